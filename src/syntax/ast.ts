@@ -188,7 +188,6 @@ export type Qualifier =
   | { kind: 'Basis'; text: StrLit; span: Span }
   | { kind: 'Period'; from: DateExpr; to: DateExpr; word: string; span: Span }
   | { kind: 'Quarterly'; word: string; span: Span }
-  | { kind: 'Applies'; cond: Cond; span: Span }
   | { kind: 'Tie'; rule: TieRule; span: Span }
   | { kind: 'StepPartial'; partial: 'ceil' | 'floor'; step: NumberLit; span: Span }
   | { kind: 'Exempt'; cond: Cond; sign: 'deduct' | 'add'; span: Span };

@@ -552,14 +552,6 @@ export class RubricParser extends EmbeddedActionsParser {
       },
       {
         ALT: () => {
-          const a = this.CONSUME(T.Applies);
-          const cond = this.SUBRULE(this.orCond);
-          this.OPTION3(() => this.CONSUME(T.De));
-          return { kind: 'Applies', cond, span: over(tokSpanned(a), cond) } as A.Qualifier;
-        },
-      },
-      {
-        ALT: () => {
           const t = this.CONSUME(T.Tie);
           const rule = this.SUBRULE(this.tieRule);
           return { kind: 'Tie', rule: rule.rule, span: tokenSpan(t, rule.last) } as A.Qualifier;

@@ -165,7 +165,6 @@ export const ModeCheck = tok('ModeCheck', [Mode]);
 export const ModeAssign = tok('ModeAssign', [Mode]);
 export const ModePoints = tok('ModePoints', [Mode]);
 export const ModeFormula = tok('ModeFormula', [Mode]);
-export const Applies = tok('Applies'); // 适用于
 
 // ── declarations ────────────────────────────────────────────────────────────
 export const AttributeKw = tok('AttributeKw'); // 属性
@@ -239,7 +238,6 @@ export const KEYWORDS: ReadonlyArray<readonly [string, TokenType]> = [
   ['扣完为止', DeductUntil], ['扣完', DeductDone], ['为止', Until],
   ['扣分制', ModeDeduct], ['加分制', ModeAdd], ['达标制', ModeCheck], ['达标', ModeCheck],
   ['赋分制', ModeAssign], ['赋分', ModeAssign], ['积分制', ModePoints], ['公式', ModeFormula],
-  ['适用于', Applies],
   // declarations
   ['属性', AttributeKw], ['计入', ChargeTo], ['百分比', TPercent], ['是否', TBool],
   ['选项', TChoice], ['日期', TDate], ['文本', TText], ['数值', TNumber], ['对象', TSubject],
@@ -255,7 +253,7 @@ export const KEYWORDS: ReadonlyArray<readonly [string, TokenType]> = [
   ...(
     [
       '件', '次', '项', '人', '人次', '个', '家', '处', '例', '例次', '件次', '票', '条', '份',
-      '局', '会议', '所', '篇', '户', '户次', '元', '万元', '学时', '小时', '工作日', '天', '岁',
+      '局', '会议', '所', '篇', '户', '户次', '元', '万元', '学时', '小时', '工作日', '个工作日', '天', '岁',
       '个月', '周',
     ] as const
   ).map((u) => [u, Unit] as const),
@@ -287,7 +285,7 @@ export const ALL_TOKENS: TokenType[] = [
   Halve, Double, PopAvg, PopSum, PopMax, PopMin, Only, SelfScore, SelfGet, FullMarks, Zhan,
   OutsideTotal, SameMatterMax, AliasKw, Keep, DecimalPlaces, RoundHalfUp, RoundUp, RoundDown,
   RoundHalfEven, Basis, PeriodKw, Quarterly, CapDeduct, CapAdd, CapTotal, Floor, DeductUntil,
-  DeductDone, Until, ModeDeduct, ModeAdd, ModeCheck, ModeAssign, ModePoints, ModeFormula, Applies,
+  DeductDone, Until, ModeDeduct, ModeAdd, ModeCheck, ModeAssign, ModePoints, ModeFormula,
   AttributeKw, ChargeTo, TPercent, TBool, TChoice, TDate, TText, TNumber, TSubject, RangeKw,
   WhenMissing, GroupKw, Quota, OutsideQuota, RatedAs, Rest, TotalKw, Veto, CeilCount, FloorCount,
   AtLeast, AlsoAdd, Summarize,
