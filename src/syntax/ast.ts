@@ -108,6 +108,17 @@ export interface IfExpr {
   span: Span;
 }
 
+/**
+ * 【案件】中【程序】为“普通程序”的: the events of a kind that meet a condition. As a value it
+ * is their count; as the subject of a rule, the rule applies to those events only.
+ */
+export interface FilterExpr {
+  kind: 'Filter';
+  event: RefExpr;
+  cond: Cond;
+  span: Span;
+}
+
 /** 【决定日期】起7个工作日: a date plus a number of days or working days. */
 export interface DateOffsetExpr {
   kind: 'DateOffset';
@@ -128,6 +139,7 @@ export type Expr =
   | PopExpr
   | SpecialExpr
   | IfExpr
+  | FilterExpr
   | DateOffsetExpr;
 
 // ── conditions ──────────────────────────────────────────────────────────────
@@ -243,10 +255,8 @@ export type Action =
   | { kind: 'Criterion'; span: Span };
 
 export interface Subject {
-  /** What is counted: usually an event kind or a count input, 【不履行法定职责】. */
+  /** What is counted: an event kind (possibly filtered) or a count input. */
   expr: Expr;
-  /** 【表彰奖励】中【类别】为“通报表扬”的 */
-  filter?: Cond;
   span: Span;
 }
 

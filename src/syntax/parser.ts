@@ -149,7 +149,16 @@ export class RubricParser extends EmbeddedActionsParser {
       {
         ALT: () => {
           const t = this.CONSUME(T.Name);
-          return { kind: 'Ref', name: t.image.slice(1, -1), span: tokenSpan(t) } as A.RefExpr;
+          const ref: A.RefExpr = { kind: 'Ref', name: t.image.slice(1, -1), span: tokenSpan(t) };
+          let result: A.Expr = ref;
+          // 【案件】中【程序】为“普通程序”的: the events of a kind that meet a condition.
+          this.OPTION3(() => {
+            this.CONSUME(T.In);
+            const cond = this.SUBRULE2(this.orCond);
+            const de = this.CONSUME(T.De);
+            result = { kind: 'Filter', event: ref, cond, span: tokenSpan(t, de) };
+          });
+          return result;
         },
       },
       {
@@ -1005,13 +1014,11 @@ export class RubricParser extends EmbeddedActionsParser {
           const lead = this.SUBRULE(this.orCond);
           this.OR2([
             {
-              // 【表彰奖励】中【类别】为“通报表扬”的，…
+              // 【表彰奖励】中【类别】为“通报表扬”的，每项加1分: a filtered subject, then a comma.
+              GATE: () => this.is(1, T.Comma) && this.is(2, ...ACTION_START),
               ALT: () => {
-                this.CONSUME(T.In);
-                const filter = this.SUBRULE2(this.orCond);
-                const de = this.CONSUME(T.De);
-                this.OPTION(() => this.CONSUME(T.Comma));
-                subject = this.ACTION(() => subjectOf(lead, filter, tokenSpan(de)));
+                this.CONSUME(T.Comma);
+                subject = this.ACTION(() => subjectOf(lead));
                 action = this.SUBRULE2(this.action);
               },
             },
@@ -1704,10 +1711,10 @@ function spreadUnit(amounts: A.NumberLit[]): A.NumberLit[] {
   return amounts.map((a): A.NumberLit => (a.unit ? a : { ...a, unit, implicitUnit: true }));
 }
 
-function subjectOf(lead: A.Cond, filter?: A.Cond, end?: Span): A.Subject {
+function subjectOf(lead: A.Cond): A.Subject {
   // A subject is a quantity; the checker reports a subject that is a comparison.
   const expr: A.Expr = lead.kind === 'Truthy' ? lead.expr : { kind: 'Ref', name: '', span: lead.span };
-  return { expr, ...(filter ? { filter } : {}), span: end ? over(lead, { span: end }) : lead.span };
+  return { expr, span: lead.span };
 }
 
 const OP_OF = new Map<TokenType, A.CmpOp>([

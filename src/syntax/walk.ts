@@ -46,3 +46,24 @@ export function describeNode(node: A.ScoreNode): string {
   const label = node.marker.style === 'arabic-dot' ? `第${num}项` : num;
   return node.title ? `${label}「${node.title}」` : label;
 }
+
+/**
+ * Every AST object with a `kind`, depth first. The AST is plain data, so rules that care
+ * about one kind of thing wherever it sits (every comparison, every rank table) need no
+ * per-node plumbing.
+ */
+export function visitAll(root: unknown, visit: (node: { kind: string }) => void): void {
+  const seen = new Set<object>();
+  const walk = (x: unknown): void => {
+    if (x === null || typeof x !== 'object' || seen.has(x)) return;
+    seen.add(x);
+    if (Array.isArray(x)) {
+      for (const i of x) walk(i);
+      return;
+    }
+    const o = x as Record<string, unknown>;
+    if (typeof o.kind === 'string') visit(o as { kind: string });
+    for (const [k, v] of Object.entries(o)) if (k !== 'span') walk(v);
+  };
+  walk(root);
+}
