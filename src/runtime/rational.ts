@@ -44,16 +44,19 @@ function pow10(k: number): bigint {
 }
 for (let i = 1; i <= 40; i++) pow10(i);
 
-/** gcd of two non-negative bigints; uses double arithmetic while both fit in 2^53. */
+/** gcd of two non-negative bigints; uses double arithmetic once both fit in 2^53. */
 function gcd(a: bigint, b: bigint): bigint {
-  while (b > MAX_SAFE || a > MAX_SAFE) {
+  let x = Number(a);
+  let y = Number(b);
+  // Number() of a bigint above 2^53 − 1 rounds to ≥ 2^53, so this test is exact.
+  while (x > Number.MAX_SAFE_INTEGER || y > Number.MAX_SAFE_INTEGER) {
     if (b === 0n) return a;
     const t = a % b;
     a = b;
     b = t;
+    x = Number(a);
+    y = Number(b);
   }
-  let x = Number(a);
-  let y = Number(b);
   while (y !== 0) {
     const t = x % y;
     x = y;

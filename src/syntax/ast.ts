@@ -393,7 +393,8 @@ export interface GradeBand {
   labelSpan: Span;
   bounds: Bound[];
   rest?: boolean;
-  quota?: { count: number; span: Span };
+  /** 限4名, with the tie rule at the quota's boundary when the line states one. */
+  quota?: { count: number; tie?: TieRule; span: Span };
   outsideQuota?: LabelRef;
   vetoTo?: LabelRef;
   span: Span;
@@ -421,6 +422,8 @@ export interface TitleDef {
   labelSpan: Span;
   /** 满意候选中…: chosen among holders of another title. */
   from?: LabelRef;
+  /** 仅【中队执法人员】的，…: only objects meeting this condition are ranked. */
+  among?: Cond;
   /** Ranked selection; absent for a title given by a condition alone. */
   rank?: {
     metric: Expr;
@@ -431,6 +434,7 @@ export interface TitleDef {
     perGroup?: { attr: RefExpr; values: Expr[]; counts: CountSpec[] };
     rounding?: 'ceil' | 'floor';
     atLeast?: number;
+    tie?: TieRule;
   };
   condition?: Cond;
   /** 另加【上年度不满意】的: also every object meeting this. */

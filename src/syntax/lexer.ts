@@ -8,7 +8,7 @@
  * Every other run of Chinese text must be a keyword, matched longest-first from a trie; a run
  * that is not becomes one UnknownWord token and one diagnostic.
  */
-import { createTokenInstance, type IToken, type TokenType } from 'chevrotain';
+import { createTokenInstance, type IToken, type TokenType } from './chevrotain.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import * as T from './tokens.js';
 

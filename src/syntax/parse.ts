@@ -4,7 +4,7 @@
  * parentheses); each piece is parsed on its own. A typo therefore costs one diagnostic and the
  * rest of the file still parses, so `rubric check` can report every error at once.
  */
-import { tokenMatcher, type IToken, type TokenType } from 'chevrotain';
+import { tokenMatcher, type IToken, type TokenType } from './chevrotain.js';
 import type { Diagnostic, Span } from '../diagnostics/diagnostic.js';
 import type * as A from './ast.js';
 import { lex } from './lexer.js';

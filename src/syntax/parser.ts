@@ -3,7 +3,7 @@
  * It parses one statement or one sentence at a time (see `parse.ts`), so each entry rule is
  * small and an error never spreads beyond its own sentence.
  */
-import { EmbeddedActionsParser, tokenMatcher, type IToken, type TokenType } from 'chevrotain';
+import { EmbeddedActionsParser, tokenMatcher, type IToken, type TokenType } from './chevrotain.js';
 import { NO_SPAN, type Span } from '../diagnostics/diagnostic.js';
 import type * as A from './ast.js';
 import type { MarkerPayload } from './lexer.js';
@@ -51,7 +51,7 @@ function unitWord(t: IToken): A.UnitWord {
 
 export class RubricParser extends EmbeddedActionsParser {
   constructor() {
-    super(T.ALL_TOKENS, { recoveryEnabled: false, maxLookahead: 4 });
+    super(T.ALL_TOKENS, { recoveryEnabled: false, maxLookahead: 2 });
     this.performSelfAnalysis();
   }
 
@@ -1439,17 +1439,34 @@ export class RubricParser extends EmbeddedActionsParser {
             const q = this.CONSUME(T.Quota);
             const nTok = this.CONSUME(T.AnyNumber);
             const m = this.CONSUME(T.Ming);
-            quota = { count: this.ACTION(() => Number(numberValue(nTok.image))) ?? 0, span: tokenSpan(q, m) };
+            let last = m;
+            let tie: A.TieRule | undefined;
             this.OPTION3({
               GATE: () => this.is(1, T.Comma) && this.is(2, T.By),
               DEF: () => {
                 this.CONSUME3(T.Comma);
                 this.CONSUME(T.By);
-                this.CONSUME(T.TotalKw);
-                this.OPTION4(() => this.CONSUME(T.Desc));
-                this.OPTION5(() => this.CONSUME(T.RankKw));
+                last = this.CONSUME(T.TotalKw);
+                this.OPTION4(() => (last = this.CONSUME(T.Desc)));
+                this.OPTION5(() => (last = this.CONSUME(T.RankKw)));
               },
             });
+            // 限4名，…，并列按【x】从高到低: the tie rule at the quota's boundary.
+            this.OPTION7({
+              GATE: () => this.is(1, T.Comma) && this.is(2, T.Tie),
+              DEF: () => {
+                this.CONSUME4(T.Comma);
+                this.CONSUME(T.Tie);
+                const r = this.SUBRULE(this.tieRule);
+                tie = r.rule;
+                last = r.last;
+              },
+            });
+            quota = {
+              count: this.ACTION(() => Number(numberValue(nTok.image))) ?? 0,
+              ...(tie ? { tie } : {}),
+              span: tokenSpan(q, last),
+            };
           },
         },
         {
@@ -1515,12 +1532,19 @@ export class RubricParser extends EmbeddedActionsParser {
     let rank: A.TitleDef['rank'];
     let condition: A.Cond | undefined;
     let plus: A.Cond | undefined;
+    let among: A.Cond | undefined;
     this.OPTION({
       GATE: () => this.is(1, T.Str, T.GradeWord) && this.is(2, T.In),
       DEF: () => {
         from = this.SUBRULE(this.labelRef);
         this.CONSUME(T.In);
       },
+    });
+    this.option(12, () => {
+      this.CONSUME(T.Only);
+      among = this.SUBRULE3(this.orCond);
+      this.CONSUME3(T.De);
+      this.option(13, () => this.CONSUME5(T.Comma));
     });
     this.OR([
       {
@@ -1582,6 +1606,7 @@ export class RubricParser extends EmbeddedActionsParser {
           ]);
           let rounding: 'ceil' | 'floor' | undefined;
           let atLeast: number | undefined;
+          let tie: A.TieRule | undefined;
           this.OPTION7(() => {
             this.CONSUME(T.LParen);
             this.AT_LEAST_ONE_SEP({
@@ -1590,6 +1615,12 @@ export class RubricParser extends EmbeddedActionsParser {
                 this.OR5([
                   { ALT: () => (rounding = this.CONSUME(T.CeilCount) ? 'ceil' : rounding) },
                   { ALT: () => (rounding = this.CONSUME(T.FloorCount) ? 'floor' : rounding) },
+                  {
+                    ALT: () => {
+                      this.CONSUME(T.Tie);
+                      tie = this.SUBRULE(this.tieRule).rule;
+                    },
+                  },
                   {
                     ALT: () => {
                       this.CONSUME(T.AtLeast);
@@ -1611,6 +1642,7 @@ export class RubricParser extends EmbeddedActionsParser {
             ...(perGroup ? { perGroup } : {}),
             ...(rounding ? { rounding } : {}),
             ...(atLeast !== undefined ? { atLeast } : {}),
+            ...(tie ? { tie } : {}),
           };
           this.OPTION8(() => {
             this.CONSUME4(T.Comma);
@@ -1633,6 +1665,7 @@ export class RubricParser extends EmbeddedActionsParser {
       label: l.image,
       labelSpan: tokenSpan(l),
       ...(from ? { from } : {}),
+      ...(among ? { among } : {}),
       ...(rank ? { rank } : {}),
       ...(condition ? { condition } : {}),
       ...(plus ? { plus } : {}),

@@ -1,5 +1,5 @@
 /** Chevrotain's recognition errors, turned into diagnostics with Chinese messages and hints. */
-import type { IRecognitionException, IToken } from 'chevrotain';
+import type { IRecognitionException, IToken } from './chevrotain.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { tokenSpan } from './parser.js';
 

@@ -3,7 +3,7 @@
  * longest match for Chinese keywords); chevrotain only needs the types and categories.
  * Each spelling of a keyword is listed in KEYWORDS; aliases share one token type.
  */
-import { createToken, Lexer, type TokenType } from 'chevrotain';
+import { createToken, Lexer, type TokenType } from './chevrotain.js';
 
 const NA = Lexer.NA;
 function tok(name: string, categories?: TokenType[]): TokenType {

@@ -236,6 +236,7 @@ function checkOutcomes(ctx: CheckContext, inf: Inferrer): void {
   for (const b of ctx.ast.body) {
     if (b.kind === 'Grades') {
       for (const band of b.bands) {
+        if (band.quota?.tie?.kind === 'by') inf.expr(band.quota.tie.metric, {});
         for (const bound of band.bounds) {
           const t = inf.expr(bound.value, {});
           if (t.kind === 'num' && !sameDim(t.dim, unitDim('分')) && !(Object.keys(t.dim).length === 0 && !bound.value.percent)) {
@@ -263,6 +264,7 @@ function checkOutcomes(ctx: CheckContext, inf: Inferrer): void {
           }
         }
         if (d.condition) inf.cond(d.condition, {});
+        if (d.among) inf.cond(d.among, {});
         if (d.plus) inf.cond(d.plus, {});
       }
     } else if (b.kind === 'ResultUse' && b.by) {

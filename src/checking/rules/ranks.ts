@@ -17,7 +17,7 @@ export function tieRuleFor(ctx: CheckContext, info: NodeInfo | undefined, clause
   return ctx.headerQualifier('Tie')?.rule;
 }
 
-const TIE_HINT = '在规则后写“（并列取高）”“（并列取平均）”或“（并列按【某值】从高到低）”，或在首行括号中为全文统一写明';
+const TIE_HINT = '在规则或评定后写“（并列取高）”“（并列取平均）”或“（并列按【某值】从高到低）”，或在首行括号中为全文统一写明';
 
 export function checkRanks(ctx: CheckContext): void {
   for (const info of ctx.nodes) {
@@ -48,13 +48,13 @@ export function checkRanks(ctx: CheckContext): void {
   for (const b of ctx.ast.body) {
     if (b.kind === 'Grades') {
       for (const band of b.bands) {
-        if (band.quota && !ctx.headerQualifier('Tie')) {
+        if (band.quota && !band.quota.tie && !ctx.headerQualifier('Tie')) {
           ctx.report('E5302', band.quota.span, `“${band.label}”限${band.quota.count}名，但未写明名额边界上并列时如何处理`, { hint: TIE_HINT });
         }
       }
     } else if (b.kind === 'Titles') {
       for (const d of b.defs) {
-        if (d.rank && !ctx.headerQualifier('Tie')) {
+        if (d.rank && !d.rank.tie && !ctx.headerQualifier('Tie')) {
           ctx.report('E5302', d.labelSpan, `“${d.label}”按排名评定，但未写明并列时如何处理`, { hint: TIE_HINT });
         }
       }
