@@ -1060,7 +1060,13 @@ export class RubricParser extends EmbeddedActionsParser {
     ]);
     const qualifiers = this.SUBRULE(this.trailingQuals);
     return this.ACTION(() => {
-      const act: A.Action = action ?? { kind: 'Criterion', span: condition?.span ?? NO_SPAN };
+      let act: A.Action = action ?? { kind: 'Criterion', span: condition?.span ?? NO_SPAN };
+      // …每低1个百分点扣0.1分（不足1个百分点不计）: the partial rule may also follow the amount.
+      const trailing = qualifiers.findIndex((q) => q.kind === 'StepPartial');
+      if (act.kind === 'Step' && !act.partial && trailing >= 0) {
+        const q = qualifiers.splice(trailing, 1)[0] as Extract<A.Qualifier, { kind: 'StepPartial' }>;
+        act = { ...act, partial: q.partial };
+      }
       const lastSpan = qualifiers.length ? qualifiers[qualifiers.length - 1]!.span : act.span;
       return {
         kind: 'Clause',

@@ -98,10 +98,27 @@ function clauseEvent(ctx: CheckContext, c: A.Clause): EventSym | undefined {
   return undefined;
 }
 
+/** Event kinds counted by per-occurrence rules of a node and all its descendants (for 凡…的). */
+function subtreeEvents(ctx: CheckContext, info: NodeInfo): EventSym[] {
+  const out: EventSym[] = [];
+  const visit = (n: NodeInfo) => {
+    for (const s of n.node.body) {
+      if (s.kind !== 'Rule') continue;
+      for (const c of s.alternatives) {
+        const ev = clauseEvent(ctx, c);
+        if (ev && !out.includes(ev)) out.push(ev);
+      }
+    }
+    n.children.forEach(visit);
+  };
+  visit(info);
+  return out;
+}
+
 function walkNode(ctx: CheckContext, inf: Inferrer, info: NodeInfo): void {
   const env: Env = { node: info };
   let last: EventSym[] = [];
-  const nodeEvents: EventSym[] = [];
+  const nodeEvents = subtreeEvents(ctx, info);
   for (const q of info.node.qualifiers) qualifier(ctx, inf, q, env);
   for (const s of info.node.body) {
     switch (s.kind) {
@@ -112,7 +129,6 @@ function walkNode(ctx: CheckContext, inf: Inferrer, info: NodeInfo): void {
           if (ev) {
             ctx.clauseEvents.set(c, ev);
             last.push(ev);
-            if (!nodeEvents.includes(ev)) nodeEvents.push(ev);
           }
           clause(ctx, inf, c, env, ev);
         }
@@ -128,7 +144,7 @@ function walkNode(ctx: CheckContext, inf: Inferrer, info: NodeInfo): void {
       }
       case 'ForAll': {
         ctx.refineEvents.set(s, nodeEvents.slice());
-        // The attribute must exist on every event kind the item counts; resolve against each.
+        // 凡 covers the item and everything under it; the attribute must exist on each kind.
         for (const ev of nodeEvents.length ? nodeEvents : [undefined]) {
           inf.cond(s.condition, { ...env, ...(ev ? { events: [ev] } : {}) });
         }
