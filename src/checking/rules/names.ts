@@ -37,6 +37,15 @@ export function checkNames(ctx: CheckContext): Inferrer {
         }
         if (!a.type) ctx.report('E2009', a.name.span, `属性【${a.name.name}】缺少类型`);
         if (a.desc === undefined) ctx.report('W2010', a.name.span, `属性【${a.name.name}】缺少中文说明`);
+        const attrSym = ev?.kind === 'event' ? ev.attributes.get(a.name.name) : undefined;
+        for (const q of a.qualifiers) {
+          if (q.kind !== 'Missing') continue;
+          // A default may name parameters and inputs (not the event's own attributes).
+          const t = inf.expr(q.value, {});
+          if (attrSym && attrSym.type.kind !== 'unknown' && !inf.compatible(attrSym.type, t, undefined, q.value)) {
+            ctx.report('E3001', q.value.span, `缺失时的取值是${formatType(t)}，与属性【${a.name.name}】的类型${formatType(attrSym.type)}不符`);
+          }
+        }
       }
       if (d.charge && ev?.kind === 'event') {
         for (const t of d.charge.targets) {
