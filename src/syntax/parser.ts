@@ -1067,7 +1067,8 @@ export class RubricParser extends EmbeddedActionsParser {
         const q = qualifiers.splice(trailing, 1)[0] as Extract<A.Qualifier, { kind: 'StepPartial' }>;
         act = { ...act, partial: q.partial };
       }
-      const lastSpan = qualifiers.length ? qualifiers[qualifiers.length - 1]!.span : act.span;
+      // The clause ends at the last token consumed, a closing parenthesis included.
+      const lastSpan = tokenSpan(this.LA(0));
       return {
         kind: 'Clause',
         ...(subject ? { subject } : {}),

@@ -50,20 +50,22 @@ export function describeNode(node: A.ScoreNode): string {
 /**
  * Every AST object with a `kind`, depth first. The AST is plain data, so rules that care
  * about one kind of thing wherever it sits (every comparison, every rank table) need no
- * per-node plumbing.
+ * per-node plumbing. The AST is a tree, so no visited set is needed; positions are skipped.
  */
 export function visitAll(root: unknown, visit: (node: { kind: string }) => void): void {
-  const seen = new Set<object>();
   const walk = (x: unknown): void => {
-    if (x === null || typeof x !== 'object' || seen.has(x)) return;
-    seen.add(x);
+    if (x === null || typeof x !== 'object') return;
     if (Array.isArray(x)) {
-      for (const i of x) walk(i);
+      for (let i = 0; i < x.length; i++) walk(x[i]);
       return;
     }
     const o = x as Record<string, unknown>;
     if (typeof o.kind === 'string') visit(o as { kind: string });
-    for (const [k, v] of Object.entries(o)) if (k !== 'span') walk(v);
+    for (const k in o) {
+      if (k === 'span' || k === 'titleSpan' || k === 'labelSpan') continue;
+      const v = o[k];
+      if (v !== null && typeof v === 'object') walk(v);
+    }
   };
   walk(root);
 }
