@@ -10,6 +10,7 @@ import { CheckContext } from './context.js';
 import { checkBoundaries } from './rules/boundaries.js';
 import { checkCaps } from './rules/caps.js';
 import { checkClauses } from './rules/clauses.js';
+import { checkDates } from './rules/dates.js';
 import { checkGrades } from './rules/grades.js';
 import { checkModes } from './rules/modes.js';
 import { checkNames } from './rules/names.js';
@@ -37,6 +38,7 @@ const RULES: ReadonlyArray<(ctx: CheckContext) => void> = [
   checkClauses,
   checkCaps,
   checkBoundaries,
+  checkDates,
   checkRanks,
   checkGrades,
   checkVeto,

@@ -29,6 +29,11 @@ function editDistance(a: string, b: string): number {
 export function suggestNames(name: string, candidates: Iterable<string>): string[] {
   const scored: { c: string; score: number }[] = [];
   for (const c of candidates) {
+    // Edit distance is quadratic; very long names are compared by containment only.
+    if (name.length * c.length > 20_000) {
+      if (c.includes(name) || name.includes(c)) scored.push({ c, score: 0 });
+      continue;
+    }
     const d = editDistance(name, c);
     const overlap = c.includes(name) || name.includes(c);
     if (d <= Math.max(1, Math.floor(Math.max(name.length, c.length) / 3)) || overlap) scored.push({ c, score: overlap ? d - 1 : d });

@@ -88,10 +88,8 @@ export function buildScope(ast: A.RubricFile): Scope {
       const ev: EventSym = { kind: 'event', name: d.name.name, ...(d.unit ? { unit: d.unit.word } : {}), decl: d, attributes: new Map() };
       for (const f of BUILTIN_EVENT_FIELDS) ev.attributes.set(f, { kind: 'attribute', name: f, type: builtinFieldType(f, ev), event: ev });
       for (const a of d.attributes) {
-        if (ev.attributes.has(a.name.name) && !ev.attributes.get(a.name.name)!.decl) {
-          duplicates.push({ name: a.name, first: a.name });
-          continue;
-        }
+        // A built-in field's name is reported once, as E2004 by the names rule.
+        if (ev.attributes.has(a.name.name) && !ev.attributes.get(a.name.name)!.decl) continue;
         ev.attributes.set(a.name.name, { kind: 'attribute', name: a.name.name, type: fromTypeSpec(a.type), decl: a, event: ev });
       }
       events.push(ev);

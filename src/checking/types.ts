@@ -54,7 +54,7 @@ export function formatType(t: ValueType): string {
     case 'num':
       return t.percent ? '百分比' : formatDim(t.dim);
     case 'bool':
-      return '是否';
+      return '“是/否”值';
     case 'choice':
       return `选项${t.options.map((o) => `“${o}”`).join('')}`;
     case 'date':

@@ -24,6 +24,8 @@ export const CODES = {
   E1106: { severity: 'error', title: '标签不在等次、评定或结果运用之下' },
   E1107: { severity: 'error', title: '内容不属于任何项目或声明' },
   E1108: { severity: 'error', title: '属性或计入不在事件声明之下' },
+  E1109: { severity: 'error', title: '句子嵌套过深' },
+  E1110: { severity: 'error', title: '条件之后缺少“的”' },
   // names
   E2001: { severity: 'error', title: '名称重复声明' },
   E2002: { severity: 'error', title: '名称未声明' },
@@ -45,6 +47,7 @@ export const CODES = {
   E3007: { severity: 'error', title: '不是数量，不能计算' },
   E3008: { severity: 'error', title: '计件规则的数量不是计数' },
   E3009: { severity: 'error', title: '日期计算有误' },
+  E3010: { severity: 'error', title: '日期无效' },
   // structure and points
   E4001: { severity: 'error', title: '分值合计不符' },
   E4002: { severity: 'error', title: '下级项目有的设分值有的不设' },
@@ -65,6 +68,7 @@ export const CODES = {
   E5102: { severity: 'error', title: '边界词语互相矛盾' },
   E5103: { severity: 'error', title: '逐级扣分未写明不足一级时如何计' },
   E5104: { severity: 'error', title: '逐级扣分缺少对应的门槛条件' },
+  E5105: { severity: 'error', title: '级差须大于0' },
   E5201: { severity: 'error', title: '范围写法有误' },
   E5202: { severity: 'error', title: '酌情分值未声明范围' },
   E5203: { severity: 'error', title: '视情扣分须针对事件' },

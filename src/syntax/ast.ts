@@ -290,6 +290,8 @@ export interface Marker {
 
 export interface ScoreNode {
   kind: 'Node';
+  /** The heading did not parse; its qualifiers are unknown, so checks of them are skipped. */
+  broken?: boolean;
   marker: Marker;
   title?: string;
   titleSpan?: Span;

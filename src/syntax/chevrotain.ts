@@ -18,5 +18,5 @@ async function load(): Promise<Chevrotain> {
 
 const cv = await load();
 
-export const { createToken, createTokenInstance, EmbeddedActionsParser, Lexer, tokenMatcher } = cv;
+export const { createToken, createTokenInstance, EmbeddedActionsParser, Lexer, MismatchedTokenException, tokenMatcher } = cv;
 export type { IRecognitionException, IToken, TokenType } from 'chevrotain';

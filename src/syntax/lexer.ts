@@ -80,6 +80,7 @@ function isWordChar(ch: string): boolean {
 }
 
 const DESC_LINE_STARTERS = new Set<TokenType>([T.Name, T.AttributeKw, T.KwSubjects, T.KwNote]);
+const DECL_BLOCKS = new Set<TokenType>([T.KwInputs, T.KwParams, T.KwEvents, T.KwComputed]);
 
 export function lex(text: string): LexResult {
   const tokens: IToken[] = [];
@@ -159,6 +160,11 @@ export function lex(text: string): LexResult {
       i++;
     }
     const title = text.slice(pos, i).replace(/[ \t\u3000]+$/, '');
+    // Text that runs to the end of the line, with no colon or attribute parenthesis after it, is
+    // a title only if it does not read as a rule: 3. 未组织培训的，扣1分。 is a rule, while
+    // （5）优化营商环境，助力共富示范区 is a heading.
+    const atEol = i >= n || text[i] === '\n' || text[i] === '\r' || text[i] === '#' || text[i] === '＃';
+    if (atEol && (/。$/.test(title) || /[扣加得][0-9０-９一二两三四五六七八九十]/.test(title))) return undefined;
     return title.length > 0 ? title : undefined;
   }
 
@@ -229,7 +235,10 @@ export function lex(text: string): LexResult {
           continue;
         }
       }
-      if (prev.tokenType === T.Colon && lineFirstToken && DESC_LINE_STARTERS.has(lineFirstToken.tokenType)) {
+      const beforeColon = tokens[tokens.length - 2];
+      // 参数：【办案标准】件：描述 — a declaration on its block keyword's line has a description too.
+      const declOnBlockLine = lineFirstToken !== undefined && DECL_BLOCKS.has(lineFirstToken.tokenType) && beforeColon !== lineFirstToken;
+      if (prev.tokenType === T.Colon && lineFirstToken && (DESC_LINE_STARTERS.has(lineFirstToken.tokenType) || declOnBlockLine)) {
         let end = restOfLine(pos);
         const hash = text.slice(pos, end).search(/[ \t\u3000][#＃]/);
         if (hash >= 0) end = pos + hash;
@@ -260,7 +269,7 @@ export function lex(text: string): LexResult {
       if (end >= 0 && end < eol) {
         emit(T.Str, text.slice(pos, end + 1));
       } else {
-        error('E1003', eol - pos, `引号缺少配对的“${close}”`, '取值写作“取值”，引号须成对且不跨行');
+        error('E1003', eol - pos, `引号不成对：「${ch}」之后缺少「${close}」`, '取值写作“取值”，引号须成对且不跨行');
         col += eol - pos;
         pos = eol;
       }
@@ -296,6 +305,15 @@ export function lex(text: string): LexResult {
       let end = pos + 1;
       while (end < n && isWordChar(text[end]!) && !keywordAt(end)) end++;
       const word = text.slice(pos, end);
+      // 未组织执法人员参加培训: keywords inside an unmarked name split it into several unknown
+      // words; report the whole run once.
+      const last = diagnostics[diagnostics.length - 1];
+      if (last?.code === 'E1001' && last.span.line === line && /^[\u3400-\u9fff\uf900-\ufaffA-Za-z_]*$/.test(text.slice(last.span.end, pos))) {
+        last.span = { ...last.span, end, endCol: col + word.length };
+        last.message = `无法识别的词语「${text.slice(last.span.start, end)}」`;
+        emit(T.UnknownWord, word);
+        continue;
+      }
       error(
         'E1001',
         word.length,

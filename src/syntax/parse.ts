@@ -7,7 +7,7 @@
 import { tokenMatcher, type IToken, type TokenType } from './chevrotain.js';
 import type { Diagnostic, Span } from '../diagnostics/diagnostic.js';
 import type * as A from './ast.js';
-import { lex } from './lexer.js';
+import { lex, type MarkerPayload } from './lexer.js';
 import { nestNodes } from './nest.js';
 import { RubricParser, tokenSpan } from './parser.js';
 import { parseErrorDiagnostic } from './syntax-errors.js';
@@ -85,17 +85,46 @@ function headingLength(tokens: IToken[]): number {
           (tokenMatcher(next, T.AnyNumber) && tokens[i + 2]?.tokenType === T.Fen && tokens[i + 3]?.tokenType !== T.Slash)));
     if (attrLike) {
       let depth = 0;
+      let closed = false;
       for (let j = i; j < tokens.length; j++) {
         if (tokens[j]!.tokenType === T.LParen) depth++;
         else if (tokens[j]!.tokenType === T.RParen && --depth === 0) {
           i = j + 1;
+          closed = true;
           break;
         }
+      }
+      // Unclosed: the rest of the heading line is the heading, which then fails to parse and
+      // marks the item broken instead of reading its attributes as a rule.
+      if (!closed) {
+        const line = tokens[0]!.startLine;
+        while (i < tokens.length && tokens[i]!.startLine === line) i++;
+        return i;
       }
     }
   }
   if (tokens[i]?.tokenType === T.Colon) i++;
   return i;
+}
+
+const MAX_NESTING = 40;
+
+/** Deeply nested sentences would exhaust the stack of a recursive parser: refuse them with a reason. */
+function complexity(tokens: IToken[]): string | undefined {
+  let depth = 0;
+  let max = 0;
+  let nots = 0;
+  let ifs = 0;
+  for (const t of tokens) {
+    if (t.tokenType === T.LParen) max = Math.max(max, ++depth);
+    else if (t.tokenType === T.RParen) depth--;
+    else if (t.tokenType === T.Not) nots++;
+    else if (t.tokenType === T.If) ifs++;
+  }
+  if (max > MAX_NESTING) return `括号嵌套超过${MAX_NESTING}层`;
+  if (nots > MAX_NESTING) return `否定词超过${MAX_NESTING}个`;
+  if (ifs > MAX_NESTING) return `“若…则…”嵌套超过${MAX_NESTING}层`;
+  return undefined;
 }
 
 function spanOfTokens(tokens: IToken[]): Span {
@@ -107,20 +136,43 @@ export function parse(text: string): ParseResult {
   const diagnostics: Diagnostic[] = [...lexed.diagnostics];
   const p = parser();
 
+  // Lines where the lexer already reported a problem: the parser's view of them is not worth a
+  // second diagnostic (one typo, one diagnostic).
+  const lexLines = new Set(lexed.diagnostics.map((d) => d.span.line));
+
   /** Run one entry rule over a whole piece; report the first error only. */
   function run<R>(tokens: IToken[], rule: () => R, what: string): R | undefined {
+    const suppressed = tokens.some((t) => lexLines.has(t.startLine ?? 0));
+    const tooDeep = complexity(tokens);
+    if (tooDeep) {
+      diagnostics.push({
+        code: 'E1109',
+        severity: 'error',
+        span: spanOfTokens(tokens),
+        message: `${what}${tooDeep}，无法分析`,
+        hint: '把这一句拆成几句，或把其中一部分写成“计算：”中的计算值',
+      });
+      return undefined;
+    }
     p.input = tokens;
-    const result = rule();
+    let result: R;
+    try {
+      result = rule();
+    } catch (e) {
+      if (e instanceof RangeError) {
+        diagnostics.push({ code: 'E1109', severity: 'error', span: spanOfTokens(tokens), message: `${what}过于复杂，无法分析` });
+        return undefined;
+      }
+      throw e;
+    }
     const err = p.errors[0];
-    // An unknown word has already been reported by the lexer: one typo, one diagnostic.
-    const lexerReported = tokens.some((t) => t.tokenType === T.UnknownWord);
     if (err) {
-      if (!lexerReported) diagnostics.push(parseErrorDiagnostic(err, tokens, what));
+      if (!suppressed) diagnostics.push(parseErrorDiagnostic(err, tokens, what));
       return undefined;
     }
     if (!p.atEnd()) {
       const extra = p.peek();
-      if (!lexerReported) {
+      if (!suppressed) {
         diagnostics.push({
           code: 'E1103',
           severity: 'error',
@@ -154,6 +206,12 @@ export function parse(text: string): ParseResult {
       cur = [t];
       continue;
     }
+    // Anything on the lines after the header that is not a block or an item stands alone.
+    if (firstOnLine && cur?.[0]?.tokenType === T.HeaderKw) {
+      flush();
+      cur = [t];
+      continue;
+    }
     const declCtx = ctx === 'inputs' || ctx === 'params' || ctx === 'events' || ctx === 'computed';
     if (
       firstOnLine &&
@@ -180,6 +238,34 @@ export function parse(text: string): ParseResult {
     declBlock = grades = veto = titles = resultUse = undefined;
   };
   let lastEvent: A.EventDecl | undefined;
+
+
+  function declarationStatement(tokens: IToken[]): void {
+    const first = tokens[0]!;
+    const block = declBlock!;
+    if (first.tokenType === T.AttributeKw) {
+      const decl = run(tokens, () => p.attributeDecl(), '属性声明');
+      if (decl && lastEvent) lastEvent.attributes.push(decl);
+      else if (decl) diagnostics.push(attachError(tokenSpan(first), '属性'));
+    } else if (first.tokenType === T.ChargeTo) {
+      const decl = run(tokens, () => p.chargeDecl(), '计入声明');
+      if (decl && lastEvent) lastEvent.charge = decl;
+      else if (decl) diagnostics.push(attachError(tokenSpan(first), '计入'));
+    } else if (block.kind === 'Events') {
+      const e = run(tokens, () => p.eventDecl(), '事件声明');
+      if (e) {
+        block.decls.push(e);
+        lastEvent = e;
+      }
+    } else if (block.kind === 'Computed') {
+      const e = run(tokens, () => p.computedDecl(), '计算声明');
+      if (e) block.decls.push(e);
+    } else {
+      const kind = block.kind === 'Inputs' ? 'Input' : 'Param';
+      const e = run(tokens, () => p.valueDecl(kind), kind === 'Input' ? '输入声明' : '参数声明');
+      if (e) block.decls.push(e);
+    }
+  }
 
   for (const { ctx: c, tokens } of statements) {
     const first = tokens[0]!;
@@ -220,7 +306,9 @@ export function parse(text: string): ParseResult {
       }
       const node: A.ScoreNode = {
         kind: 'Node',
-        marker: head?.marker ?? { image: first.image, style: 'arabic-dot', ordinal: first.image, span: tokenSpan(first) },
+        ...(head ? {} : { broken: true }),
+        // The marker token knows its style even when the rest of the heading did not parse.
+        marker: head?.marker ?? { image: first.image, ...(first.payload as MarkerPayload), span: tokenSpan(first) },
         ...(head?.title !== undefined ? { title: head.title, titleSpan: head.titleSpan } : {}),
         qualifiers: head?.qualifiers ?? [],
         body: sentences,
@@ -250,6 +338,9 @@ export function parse(text: string): ParseResult {
         const kind = c === 'inputs' ? 'Inputs' : c === 'params' ? 'Params' : c === 'events' ? 'Events' : 'Computed';
         declBlock = { kind, decls: [], span };
         body.push(declBlock);
+        // 参数：【办案标准】件：… — a first declaration on the block keyword's line.
+        if (rest.length) declarationStatement(rest);
+        continue;
       } else if (c === 'grades') {
         grades = { kind: 'Grades', bands: [], span };
         body.push(grades);
@@ -300,29 +391,7 @@ export function parse(text: string): ParseResult {
       continue;
     }
     if (declBlock) {
-      let decl: A.Decl | A.AttributeDecl | A.ChargeDecl | undefined;
-      if (first.tokenType === T.AttributeKw) {
-        decl = run(tokens, () => p.attributeDecl(), '属性声明');
-        if (decl && lastEvent) lastEvent.attributes.push(decl as A.AttributeDecl);
-        else if (decl) diagnostics.push(attachError(tokenSpan(first), '属性'));
-      } else if (first.tokenType === T.ChargeTo) {
-        decl = run(tokens, () => p.chargeDecl(), '计入声明');
-        if (decl && lastEvent) lastEvent.charge = decl as A.ChargeDecl;
-        else if (decl) diagnostics.push(attachError(tokenSpan(first), '计入'));
-      } else if (declBlock.kind === 'Events') {
-        const e = run(tokens, () => p.eventDecl(), '事件声明');
-        if (e) {
-          declBlock.decls.push(e);
-          lastEvent = e;
-        }
-      } else if (declBlock.kind === 'Computed') {
-        const e = run(tokens, () => p.computedDecl(), '计算声明');
-        if (e) declBlock.decls.push(e);
-      } else {
-        const kind = declBlock.kind === 'Inputs' ? 'Input' : 'Param';
-        const e = run(tokens, () => p.valueDecl(kind), kind === 'Input' ? '输入声明' : '参数声明');
-        if (e) declBlock.decls.push(e);
-      }
+      declarationStatement(tokens);
       continue;
     }
     diagnostics.push({

@@ -3,7 +3,7 @@
  * It parses one statement or one sentence at a time (see `parse.ts`), so each entry rule is
  * small and an error never spreads beyond its own sentence.
  */
-import { EmbeddedActionsParser, tokenMatcher, type IToken, type TokenType } from './chevrotain.js';
+import { EmbeddedActionsParser, MismatchedTokenException, tokenMatcher, type IToken, type TokenType } from './chevrotain.js';
 import { NO_SPAN, type Span } from '../diagnostics/diagnostic.js';
 import type * as A from './ast.js';
 import type { MarkerPayload } from './lexer.js';
@@ -34,6 +34,9 @@ function tokSpanned(t: IToken): { span: Span } {
   return { span: tokenSpan(t) };
 }
 
+/** The message of the error raised when a condition lacks 的 before its comma. */
+export const MISSING_DE = 'missing-de';
+
 const ACTION_START: TokenType[] = [
   T.Each, T.Deduct, T.Add, T.Get, T.By, T.ShiQing, T.ZhuoQing, T.StepLess, T.StepMore,
   T.NoDeduct, T.NoAdd, T.SelfGet, T.Halve, T.Double,
@@ -58,6 +61,11 @@ export class RubricParser extends EmbeddedActionsParser {
   private is(k: number, ...types: TokenType[]): boolean {
     const t = this.LA(k);
     return types.some((type) => tokenMatcher(t, type));
+  }
+
+  /** chevrotain records recognition errors through SAVE_ERROR, which its typings do not expose. */
+  private saveError(e: Error): Error {
+    return (this as unknown as { SAVE_ERROR(e: Error): Error }).SAVE_ERROR(e);
   }
 
   public atEnd(): boolean {
@@ -1017,7 +1025,11 @@ export class RubricParser extends EmbeddedActionsParser {
               // 【表彰奖励】中【类别】为“通报表扬”的，每项加1分: a filtered subject, then a comma.
               GATE: () => this.is(1, T.Comma) && this.is(2, ...ACTION_START),
               ALT: () => {
-                this.CONSUME(T.Comma);
+                const comma = this.CONSUME(T.Comma);
+                // 【持证率】不足90%，扣1分: a condition needs 的 before the comma.
+                this.ACTION(() => {
+                  if (lead.kind !== 'Truthy') throw this.saveError(new MismatchedTokenException(MISSING_DE, comma, comma));
+                });
                 subject = this.ACTION(() => subjectOf(lead));
                 action = this.SUBRULE2(this.action);
               },

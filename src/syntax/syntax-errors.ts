@@ -1,7 +1,7 @@
 /** Chevrotain's recognition errors, turned into diagnostics with Chinese messages and hints. */
 import type { IRecognitionException, IToken } from './chevrotain.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { tokenSpan } from './parser.js';
+import { MISSING_DE, tokenSpan } from './parser.js';
 
 /** The innermost grammar rule that failed decides the example offered in the hint. */
 const HINTS: Record<string, string> = {
@@ -36,6 +36,24 @@ export function parseErrorDiagnostic(err: IRecognitionException, tokens: IToken[
   const rule = [...stack].reverse().find((r) => HINTS[r]);
   const hint = rule ? HINTS[rule] : undefined;
   const tok = err.token;
+  if (err.message === MISSING_DE) {
+    return {
+      code: 'E1110',
+      severity: 'error',
+      span: tokenSpan(tok),
+      message: '条件之后缺少“的”',
+      hint: '条件写完后加“的”再写扣分，如：【持证率】不足90%的，扣1分',
+    };
+  }
+  if (err.name === 'NotAllInputParsedException') {
+    return {
+      code: 'E1103',
+      severity: 'error',
+      span: tokenSpan(tok, tokens[tokens.length - 1]!),
+      message: `${what}在「${tok.image}」处多出了无法理解的内容`,
+      hint: '检查是否漏写了“；”或“。”，或把一句话拆成两句',
+    };
+  }
   if (!tok || tok.tokenType?.name === 'EOF' || Number.isNaN(tok.startOffset)) {
     const last = tokens[tokens.length - 1]!;
     return {

@@ -13,7 +13,10 @@ export function checkBoundaries(ctx: CheckContext): void {
       const c = n as A.CompareCond;
       if (c.unstatedBoundary) unstated(ctx, c.span, c.words);
       if (c.contradictory) {
-        ctx.report('E5102', c.span, `“${c.words}”前后矛盾：无法确定是否含本数`, { hint: '如“超过80分”表示不含80分，“达到80分”表示含80分' });
+        const value = c.right[0]?.kind === 'Number' ? c.right[0].raw : '';
+        ctx.report('E5102', c.span, `“${c.words}”（${value || '比较的值'}）前后矛盾：无法确定是否含本数`, {
+          hint: '如“超过80分”表示不含80分，“达到80分”表示含80分',
+        });
       }
     } else if (n.kind === 'Band') {
       for (const b of (n as A.GradeBand).bounds) if (b.unstatedBoundary) unstated(ctx, b.span, b.words);

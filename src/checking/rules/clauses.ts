@@ -62,9 +62,19 @@ function checkPer(ctx: CheckContext, c: A.Clause, per: A.UnitWord | undefined, a
   }
 }
 
+const PER_OCCURRENCE = new Set<A.Action['kind']>(['PerUnit', 'Tiered', 'Discretionary']);
+
 function clause(ctx: CheckContext, info: NodeInfo, c: A.Clause): void {
   const a = c.action;
   const ev = ctx.clauseEvents.get(c);
+  // A step rule without its threshold has its own, more precise diagnostic (E5104).
+  if (c.subject && !PER_OCCURRENCE.has(a.kind) && a.kind !== 'Step') {
+    // 【持证率】扣1分: the quantity is written, then a flat amount; a condition or 每 is missing.
+    ctx.report('E4012', c.subject.span, `${describe(c.subject.expr)}之后直接写了${a.kind === 'Flat' ? '扣分' : '规则'}，缺少条件或“每”`, {
+      hint: `写作：${describe(c.subject.expr)}不足90%的，扣1分；或${describe(c.subject.expr)}每件扣1分`,
+    });
+    return;
+  }
   switch (a.kind) {
     case 'Flat':
       requirePoints(ctx, a.amount, a.sign === 'get' ? '得分' : a.sign === 'deduct' ? '扣分' : '加分');
@@ -154,6 +164,9 @@ function checkRange(ctx: CheckContext, min: A.NumberLit, max: A.NumberLit, span:
 
 function step(ctx: CheckContext, c: A.Clause, a: Extract<A.Action, { kind: 'Step' }>): void {
   requirePoints(ctx, a.amount, '每级分值');
+  if (Rational.of(a.step.value).sign() <= 0) {
+    ctx.report('E5105', a.step.span, `级差须大于0，这里是${a.step.raw}`, { hint: '如：每少5%（含不足5%）扣0.5分' });
+  }
   const cond = c.condition;
   const wanted = a.dir === 'less' ? ['<', '<='] : ['>', '>='];
   if (!cond || cond.kind !== 'Compare' || !wanted.includes(cond.op)) {

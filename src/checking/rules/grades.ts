@@ -20,6 +20,10 @@ interface Interval {
   hi?: End;
 }
 
+function wellFormed(b: A.GradeBand): boolean {
+  return !(b.bounds.length === 2 && b.bounds[0]!.op.startsWith('>') === b.bounds[1]!.op.startsWith('>'));
+}
+
 function intervalOf(band: A.GradeBand): Interval {
   const iv: Interval = { band };
   for (const b of band.bounds) {
@@ -51,7 +55,7 @@ export function checkGrades(ctx: CheckContext): void {
   const rests = grades.bands.filter((b) => b.rest);
   for (const b of grades.bands) {
     if (!b.rest && !b.bounds.length) ctx.report('E6007', b.labelSpan, `等次“${b.label}”没有写分数界限`);
-    if (b.bounds.length === 2 && (b.bounds[0]!.op.startsWith('>') === b.bounds[1]!.op.startsWith('>'))) {
+    if (!wellFormed(b)) {
       ctx.report('E6007', b.span, `等次“${b.label}”的两个界限方向相同，应一个“以上”、一个“以下”`);
     }
     if (b.quota && !b.outsideQuota) {
@@ -64,6 +68,8 @@ export function checkGrades(ctx: CheckContext): void {
     }
   }
   if (rests.length > 1) ctx.report('E6007', rests[1]!.span, '只能有一个等次写“其余”');
+  // With a malformed band (E6007) the coverage would only add misleading gaps and overlaps.
+  if (grades.bands.some((b) => !b.rest && (!b.bounds.length || !wellFormed(b))) || rests.length > 1) return;
   if (veto?.conditions.length && !grades.bands.some((b) => b.vetoTo)) {
     ctx.report('E6004', veto.span, '设了否优条件，但等次中未写明否优单位评为什么', {
       hint: '在最高等次一行写：否优的评为“良好”',

@@ -21,6 +21,10 @@ function clauses(info: NodeInfo): A.Clause[] {
   return info.node.body.flatMap((s) => (s.kind === 'Rule' ? s.alternatives : []));
 }
 
+function poolHasError(info: NodeInfo): boolean {
+  return info.node.body.some((s) => s.kind === 'Error') || (!info.composite && info.children.some(poolHasError));
+}
+
 /** A pool's rules: its own and those of its point-less descendants. */
 function poolClauses(info: NodeInfo): A.Clause[] {
   return [...clauses(info), ...(info.composite ? [] : info.children.flatMap(poolClauses))];
@@ -45,11 +49,14 @@ export function checkModes(ctx: CheckContext): void {
   const reportedMissing = new Set<NodeInfo>();
   for (const info of ctx.nodes) {
     const isPool = !info.composite;
-    if (!info.mode) {
+    if (!info.mode && !info.node.broken) {
       // Report once, at the highest item without a mode.
       let top = info;
       while (top.parent && !top.parent.mode) top = top.parent;
-      if (isPool && !reportedMissing.has(top)) {
+      // Under a heading that did not parse, the mode may well be written: it is just unknown.
+      let brokenAbove = false;
+      for (let n: NodeInfo | undefined = info; n; n = n.parent) brokenAbove ||= !!n.node.broken;
+      if (isPool && !brokenAbove && !reportedMissing.has(top)) {
         reportedMissing.add(top);
         ctx.report('E4004', top.node.span, `${describeNode(top.node)}未指明计分方式`, {
           hint: '在标题后的括号中写明：扣分制、加分制、达标、赋分、公式或积分制；下级项目沿用上级的方式',
@@ -59,9 +66,11 @@ export function checkModes(ctx: CheckContext): void {
     }
     if (!isPool) continue;
     const mode = info.mode;
+    if (info.node.broken) continue;
     const inPool = info.parent !== undefined && !info.parent.composite;
+    const mixedParent = info.parent !== undefined && info.parent.children.some((c) => c.points === undefined) && info.parent.children.some((c) => c.points !== undefined);
     const needsPoints = (mode === 'check' || mode === 'assign' || mode === 'formula' || mode === 'deduct') && !inPool;
-    if (needsPoints && info.points === undefined && !(info.parent === undefined && !ctx.headerQualifier('FullMarks') && mode === 'formula')) {
+    if (needsPoints && !mixedParent && info.points === undefined && !(info.parent === undefined && !ctx.headerQualifier('FullMarks') && mode === 'formula')) {
       ctx.report('E4010', info.node.span, `${describeNode(info.node)}是${MODE_NAME[mode]}项目，须写明分值`, {
         hint: '在标题后的括号中写分值，如（2分）',
       });
@@ -91,7 +100,9 @@ export function checkModes(ctx: CheckContext): void {
       }
     }
     const pool = poolClauses(info);
-    if (mode === 'assign' && !inPool) {
+    // A sentence that did not parse has been reported; what it held is unknown.
+    const unparsed = poolHasError(info);
+    if (mode === 'assign' && !inPool && !unparsed) {
       const gets = pool.filter((c) => signOf(c.action) === 'get' || c.action.kind === 'Override');
       const ok = gets.length >= 1 && gets.every((c) => assignable(ctx, info, c.action));
       if (!ok) {
@@ -100,7 +111,7 @@ export function checkModes(ctx: CheckContext): void {
         });
       }
     }
-    if (mode === 'formula' && !inPool && !pool.some((c) => signOf(c.action) === 'get' || c.action.kind === 'Override')) {
+    if (mode === 'formula' && !inPool && !unparsed && !pool.some((c) => signOf(c.action) === 'get' || c.action.kind === 'Override')) {
       ctx.report('E4008', info.node.span, `${describeNode(info.node)}是公式项目，缺少“得…”`, {
         hint: '如：得（【满意】×1+【基本满意】×0.6）÷【总票数】×30分',
       });

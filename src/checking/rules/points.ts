@@ -12,7 +12,7 @@ function sumPoints(nodes: NodeInfo[]): Rational {
 
 export function checkPoints(ctx: CheckContext): void {
   for (const info of ctx.nodes) {
-    if (!info.children.length) continue;
+    if (!info.children.length || info.node.broken || info.children.some((c) => c.node.broken)) continue;
     const withPts = info.children.filter((c) => c.points !== undefined);
     const without = info.children.filter((c) => c.points === undefined);
     if (withPts.length && without.length) {
@@ -34,11 +34,11 @@ export function checkPoints(ctx: CheckContext): void {
   }
   const full = ctx.headerQualifier('FullMarks');
   if (full && ctx.roots.length) {
-    const missing = ctx.roots.filter((r) => r.points === undefined && !r.outsideTotal);
+    const missing = ctx.roots.filter((r) => r.points === undefined && !r.outsideTotal && !r.node.broken);
     for (const r of missing) {
       ctx.report('E4010', r.node.span, `${describeNode(r.node)}缺少分值：设了满分的考核，每个一级项目都须写分值`);
     }
-    if (!missing.length) {
+    if (!missing.length && !ctx.roots.some((r) => r.node.broken)) {
       const sum = sumPoints(ctx.roots);
       if (!sum.eq(Rational.of(full.amount.value))) {
         const parts = ctx.roots.filter((r) => !r.outsideTotal).map((r) => r.points).join('+');

@@ -26,7 +26,9 @@ export function checkRanks(ctx: CheckContext): void {
       for (const c of s.alternatives) {
         const a = c.action;
         if (a.kind !== 'Rank') continue;
-        if (a.to !== undefined && a.to < a.from) {
+        if (a.from < 1) {
+          ctx.report('E5301', a.span, `名次从第1名起算，这里写了第${a.from}名`);
+        } else if (a.to !== undefined && a.to < a.from) {
           ctx.report('E5301', a.span, `名次范围第${a.from}至第${a.to}名前大后小`);
         } else if (a.amounts.kind === 'List') {
           if (a.to === undefined) {
