@@ -4,6 +4,11 @@
  */
 import { Command, CommanderError } from 'commander';
 import { registerCheck } from './commands/check.js';
+import { registerCompile } from './commands/compile.js';
+import { registerExplain } from './commands/explain.js';
+import { registerScore } from './commands/score.js';
+import { Failed } from './load.js';
+import { VERSION } from './version.js';
 import { EXIT_USAGE, UsageError } from './io.js';
 
 export async function main(argv: string[]): Promise<number> {
@@ -11,6 +16,7 @@ export async function main(argv: string[]): Promise<number> {
   program
     .name('rubric')
     .description('考核评分规则语言：检查、编译、评分')
+    .version(VERSION)
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   let exit = 0;
@@ -18,9 +24,13 @@ export async function main(argv: string[]): Promise<number> {
     exit = Math.max(exit, code);
   };
   registerCheck(program, setExit);
+  registerCompile(program, setExit);
+  registerScore(program, setExit);
+  registerExplain(program, setExit);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (e) {
+    if (e instanceof Failed) return e.exitCode;
     if (e instanceof UsageError) {
       process.stderr.write(`rubric: ${e.message}\n`);
       return EXIT_USAGE;

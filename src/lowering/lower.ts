@@ -366,7 +366,11 @@ export class Lowerer {
         break;
       case 'Step': {
         const cmp = c.condition as A.CompareCond;
+        const qt = this.ctx.typeOf(cmp.left);
+        const shown = qt ? valueSpec(qt) : undefined;
         form = {
+          ...(shown?.unit ? { unit: shown.unit } : {}),
+          ...(shown?.percent ? { percent: true } : {}),
           kind: 'step',
           quantity: this.exprIndex(cmp.left),
           target: this.exprIndex(cmp.right[0]!),
@@ -389,6 +393,7 @@ export class Lowerer {
           amounts: a.amounts.kind === 'List' ? { list: a.amounts.amounts.map((x) => x.value) } : { from: a.amounts.from.value, to: a.amounts.to.value },
           tie: this.tie(tieRuleFor(this.ctx, info, c.qualifiers)),
           key: `rank${this.ruleKeys++}`,
+          metricText: this.text(a.metric.span),
         };
         break;
       default:

@@ -60,8 +60,12 @@ export function sentence(e: TraceEntry, p: { nodes: Map<string, NodeSpec> }): st
       const amount = showNumber(e.amount);
       const d = e.detail;
       switch (d.form) {
-        case 'step':
-          return `${facts(e.facts) || showNumber(d.value)}，${d.words}${showNumber(d.target)}，每${showNumber(d.step)}${v}${d.amount}分（${d.partial === 'ceil' ? '不足一级按一级计' : '不足一级不计'}），计${d.steps}级，${v}${amount}分`;
+        case 'step': {
+          // Percentages are stored as ratios (0.4); units as declared (件/人).
+          const q = (x: string) => (d.percent ? `${showNumber(Rational.of(x).mul(100).toString())}%` : `${showNumber(x)}${unitText(d.unit)}`);
+          const word = d.words.startsWith('超过') || d.words.startsWith('高于') ? '每多' : '每少';
+          return `${facts(e.facts) || q(d.value)}，${d.words}${q(d.target)}，${word}${q(d.step)}${v}${d.amount}分（${d.partial === 'ceil' ? '不足一级按一级计' : '不足一级不计'}），计${d.steps}级，${v}${amount}分`;
+        }
         case 'quantity':
           return `${facts(e.facts)}，每${d.per ?? '次'}${v}${showNumber(d.rate)}分，${v}${amount}分`;
         case 'events': {

@@ -143,6 +143,9 @@ export type FormSpec =
       amount: string;
       /** The threshold as written: 未达到40%. */
       words: string;
+      /** How the measured value is shown: a unit, or a percentage. */
+      unit?: string;
+      percent?: boolean;
     }
   /** A rank table over all objects (R22, R16). */
   | {
@@ -157,6 +160,8 @@ export type FormSpec =
       tie: TieSpec;
       /** Identifies the ranking so it is computed once per population. */
       key: string;
+      /** The measure as written: 【全局人均办案数】. */
+      metricText: string;
     }
   /** 酌情扣【x】: the input's value. */
   | { kind: 'judged'; value: number };

@@ -52,14 +52,25 @@ function formAmount(eng: Engine, o: ObjectState, node: NodeSpec, c: ClauseSpec, 
       const amount = steps.mul(Rational.of(f.amount));
       return {
         amount,
-        detail: { form: 'step', value: value.toString(), target: target.toString(), words: f.words, step: step.toString(), steps: steps.toString(), amount: f.amount, partial: f.partial },
+        detail: {
+          form: 'step',
+          value: value.toString(),
+          target: target.toString(),
+          words: f.words,
+          step: step.toString(),
+          steps: steps.toString(),
+          amount: f.amount,
+          partial: f.partial,
+          ...(f.unit ? { unit: f.unit } : {}),
+          ...(f.percent ? { percent: true } : {}),
+        },
       };
     }
     case 'rank': {
       const tiebreak = f.tie.kind === 'by' ? { metric: f.tie.metric, order: f.tie.order } : undefined;
       const ranks = eng.ranks(f.key, f.metric, f.order, f.group, tiebreak, node);
       const mine = ranks.get(o.name)!;
-      eng.record({ name: '排名依据', value: mine.value.toString() });
+      eng.record({ name: f.metricText.replace(/^【(.*)】$/, '$1'), value: mine.value.toString() });
       const table = { from: f.from, to: f.to ?? mine.of, amounts: f.amounts };
       const amount = rankTableAmount(table, mine.rank, mine.tied, f.tie.kind);
       return { amount, detail: { form: 'rank', rank: mine.rank, of: mine.of, metric: mine.value.toString(), ...(mine.tied > 1 ? { tie: true } : {}) } };
@@ -99,7 +110,7 @@ function formAmount(eng: Engine, o: ObjectState, node: NodeSpec, c: ClauseSpec, 
   }
 }
 
-export function evalClause(eng: Engine, o: ObjectState, node: NodeSpec, c: ClauseSpec, alternative: number | undefined): ClauseResult {
+export function evalClause(eng: Engine, o: ObjectState, node: NodeSpec, c: ClauseSpec, alternative: number | undefined, condFacts: Fact[] = []): ClauseResult {
   const entries: TraceEntry[] = [];
   const s = eng.scope(o, node);
   for (const ex of c.exempt) {
@@ -114,7 +125,8 @@ export function evalClause(eng: Engine, o: ObjectState, node: NodeSpec, c: Claus
   let amount = value.amount;
   if (amount.sign() < 0 && c.sign !== 'get') amount = Rational.ZERO;
   const fired = c.sign === 'get' || amount.sign() > 0;
-  if (fired) entries.push(ruleEntry(node, c, amount, facts, value.detail, alternative));
+  const seen = new Set(condFacts.map((f) => f.name));
+  if (fired) entries.push(ruleEntry(node, c, amount, [...condFacts, ...facts.filter((f) => !seen.has(f.name))], value.detail, alternative));
   entries.push(...capEntries);
   if (c.cap !== undefined && !(c.quarterly && c.form.kind === 'events') && amount.gt(Rational.of(c.cap))) {
     entries.push({ kind: 'cap', node: node.id, line: c.line, word: c.capWord ?? '限扣', before: amount.toString(), after: c.cap, limit: c.cap, scope: 'rule' });

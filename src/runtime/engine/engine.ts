@@ -248,13 +248,14 @@ export class Engine {
     const spec = (param ? this.params : this.inputs).get(name);
     const v = param ? this.params_[name] : o.data.values[name];
     const unit = spec?.type.percent ? '' : spec?.type.unit;
+    const show = (x: Value) => (spec?.type.percent && x instanceof Rational ? `${x.mul(100).toString()}%` : fmt(x));
     if (v !== undefined) {
-      this.record({ name, value: spec?.type.percent && v instanceof Rational ? `${v.mul(100).toString()}%` : fmt(v), ...(unit ? { unit } : {}) });
+      this.record({ name, value: show(v), ...(unit ? { unit } : {}) });
       return v;
     }
     if (spec?.missing !== undefined) {
       const d = this.quiet(() => this.E[spec.missing!]!(this.scope(o, node)));
-      this.record({ name, value: fmt(d), ...(unit ? { unit } : {}), assumed: spec.missingText ?? '按缺省值' });
+      this.record({ name, value: show(d), ...(unit ? { unit } : {}), assumed: spec.missingText ?? '按缺省值' });
       return d;
     }
     const what = param ? '参数' : '输入';
@@ -443,8 +444,14 @@ export class Engine {
     for (const rule of node.rules) {
       for (let i = 0; i < rule.alternatives.length; i++) {
         const c = rule.alternatives[i]!;
-        if (c.when !== undefined && !this.guard(o, node, () => truthy(this.quiet(() => this.E[c.when!]!(s))))) continue;
-        const r = this.clause(o, node, c, rule.alternatives.length > 1 ? i : undefined);
+        let condFacts: Fact[] = [];
+        if (c.when !== undefined) {
+          // The values the condition looked at are part of the rule's explanation.
+          const w = this.guard(o, node, () => this.recording(() => truthy(this.E[c.when!]!(s))));
+          if (!w.value) continue;
+          condFacts = w.facts;
+        }
+        const r = this.clause(o, node, c, rule.alternatives.length > 1 ? i : undefined, condFacts);
         if (c.sign === 'deduct') deduct = deduct.add(r.amount);
         else if (c.sign === 'add') add = add.add(r.amount);
         else get = get.add(r.amount);
@@ -488,12 +495,12 @@ export class Engine {
     }
   }
 
-  clause(o: ObjectState, node: NodeSpec, c: ClauseSpec, alternative: number | undefined): ClauseResult {
+  clause(o: ObjectState, node: NodeSpec, c: ClauseSpec, alternative: number | undefined, condFacts: Fact[] = []): ClauseResult {
     const memo = o.clauseMemo.get(c);
     if (memo) return memo;
     const owner = this.matterOwner.get(c);
     if (owner) this.planSameMatter(o, owner);
-    const r = this.guard(o, node, () => evalClause(this, o, node, c, alternative));
+    const r = this.guard(o, node, () => evalClause(this, o, node, c, alternative, condFacts));
     o.clauseMemo.set(c, r);
     if (r.entries.length) o.traceOf(node.id).open.push(...r.entries);
     return r;
