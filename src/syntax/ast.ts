@@ -232,7 +232,17 @@ export type Action =
   /** 酌情扣【统筹协调扣分】: a judged amount given as an input. */
   | { kind: 'Judged'; sign: Sign; amount: Expr; span: Span }
   /** 每少5%（含不足5%）扣0.5分 */
-  | { kind: 'Step'; dir: 'less' | 'more'; step: NumberLit; sign: Sign; amount: NumberLit; partial?: 'ceil' | 'floor'; span: Span }
+  | {
+      kind: 'Step';
+      dir: 'less' | 'more';
+      step: NumberLit;
+      sign: Sign;
+      amount: NumberLit;
+      partial?: 'ceil' | 'floor';
+      /** The step written in the partial rule (含不足5%): must equal `step`. */
+      partialStep?: NumberLit;
+      span: Span;
+    }
   /** 按【x】排名，第1-5名分别加1.0-0.2分 */
   | {
       kind: 'Rank';

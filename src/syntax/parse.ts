@@ -67,6 +67,12 @@ function splitSentences(tokens: IToken[]): IToken[][] {
   return out;
 }
 
+/** Keywords that can open a heading's parenthesis (besides modes, caps, rounding and points). */
+const HEADING_QUALIFIER_START = new Set<TokenType>([
+  T.Zhan, T.FullMarks, T.Floor, T.DeductUntil, T.DeductDone, T.SameMatterMax, T.OutsideTotal,
+  T.AliasKw, T.Keep, T.Basis, T.PeriodKw, T.Quarterly, T.Tie,
+]);
+
 /** Where the heading of a node ends: marker, title, an attribute parenthesis, a colon. */
 function headingLength(tokens: IToken[]): number {
   let i = 1;
@@ -80,8 +86,8 @@ function headingLength(tokens: IToken[]): number {
       (next !== undefined &&
         (tokenMatcher(next, T.Mode) ||
           tokenMatcher(next, T.Cap) ||
-          next.tokenType === T.Zhan ||
-          next.tokenType === T.FullMarks ||
+          tokenMatcher(next, T.Rounding) ||
+          HEADING_QUALIFIER_START.has(next.tokenType) ||
           (tokenMatcher(next, T.AnyNumber) && tokens[i + 2]?.tokenType === T.Fen && tokens[i + 3]?.tokenType !== T.Slash)));
     if (attrLike) {
       let depth = 0;
@@ -234,10 +240,12 @@ export function parse(text: string): ParseResult {
   let veto: A.VetoBlock | undefined;
   let titles: A.TitlesBlock | undefined;
   let resultUse: A.ResultUseBlock | undefined;
+  let lastEvent: A.EventDecl | undefined;
   const closeBlocks = () => {
     declBlock = grades = veto = titles = resultUse = undefined;
+    // 属性 and 计入 attach to the last event of the current 事件 block only.
+    lastEvent = undefined;
   };
-  let lastEvent: A.EventDecl | undefined;
 
 
   function declarationStatement(tokens: IToken[]): void {

@@ -36,6 +36,8 @@ function tokSpanned(t: IToken): { span: Span } {
 
 /** The message of the error raised when a condition lacks 的 before its comma. */
 export const MISSING_DE = 'missing-de';
+/** The message of the error raised when a step's parenthesis holds more than its partial rule. */
+export const STEP_PAREN = 'step-paren';
 
 const ACTION_START: TokenType[] = [
   T.Each, T.Deduct, T.Add, T.Get, T.By, T.ShiQing, T.ZhuoQing, T.StepLess, T.StepMore,
@@ -958,13 +960,16 @@ export class RubricParser extends EmbeddedActionsParser {
           const amount = this.SUBRULE2(this.numberLit);
           return this.ACTION(() => {
             const partial = quals.find((q) => q.kind === 'StepPartial');
+            // Anything else in this parenthesis would be lost: it belongs after the amount.
+            const other = quals.find((q) => q.kind !== 'StepPartial');
+            if (other) throw this.saveError(new MismatchedTokenException(STEP_PAREN, d, d));
             return {
               kind: 'Step',
               dir: d.tokenType === T.StepLess ? 'less' : 'more',
               step,
               sign: signOf(s),
               amount,
-              ...(partial && partial.kind === 'StepPartial' ? { partial: partial.partial } : {}),
+              ...(partial && partial.kind === 'StepPartial' ? { partial: partial.partial, partialStep: partial.step } : {}),
               span: over(tokSpanned(d), amount),
             };
           }) as A.Action;
@@ -1055,6 +1060,11 @@ export class RubricParser extends EmbeddedActionsParser {
             {
               GATE: () => this.actionAhead(),
               ALT: () => {
+                const next = this.LA(1);
+                // 【x】超过3件扣1分: a condition needs 的 before its action.
+                this.ACTION(() => {
+                  if (lead.kind !== 'Truthy') throw this.saveError(new MismatchedTokenException(MISSING_DE, next, next));
+                });
                 subject = this.ACTION(() => subjectOf(lead));
                 action = this.SUBRULE4(this.action);
               },
@@ -1077,7 +1087,7 @@ export class RubricParser extends EmbeddedActionsParser {
       const trailing = qualifiers.findIndex((q) => q.kind === 'StepPartial');
       if (act.kind === 'Step' && !act.partial && trailing >= 0) {
         const q = qualifiers.splice(trailing, 1)[0] as Extract<A.Qualifier, { kind: 'StepPartial' }>;
-        act = { ...act, partial: q.partial };
+        act = { ...act, partial: q.partial, partialStep: q.step };
       }
       // The clause ends at the last token consumed, a closing parenthesis included.
       const lastSpan = tokenSpan(this.LA(0));

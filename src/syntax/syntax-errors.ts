@@ -1,7 +1,7 @@
 /** Chevrotain's recognition errors, turned into diagnostics with Chinese messages and hints. */
 import type { IRecognitionException, IToken } from './chevrotain.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { MISSING_DE, tokenSpan } from './parser.js';
+import { MISSING_DE, STEP_PAREN, tokenSpan } from './parser.js';
 
 /** The innermost grammar rule that failed decides the example offered in the hint. */
 const HINTS: Record<string, string> = {
@@ -43,6 +43,15 @@ export function parseErrorDiagnostic(err: IRecognitionException, tokens: IToken[
       span: tokenSpan(tok),
       message: '条件之后缺少“的”',
       hint: '条件写完后加“的”再写扣分，如：【持证率】不足90%的，扣1分',
+    };
+  }
+  if (err.message === STEP_PAREN) {
+    return {
+      code: 'E1101',
+      severity: 'error',
+      span: tokenSpan(tok),
+      message: '逐级扣分的括号中只能写“含不足…”或“不足…不计”',
+      hint: '其他限定（如限扣）写在分值之后：每少5%（含不足5%）扣0.5分（限扣2分）',
     };
   }
   if (err.name === 'NotAllInputParsedException') {

@@ -180,6 +180,9 @@ function step(ctx: CheckContext, c: A.Clause, a: Extract<A.Action, { kind: 'Step
       ctx.report('E3001', a.step.span, `每级的单位${formatType(st)}与${describe(cond.left)}的单位${formatType(qt)}不一致`);
     }
   }
+  if (a.partialStep && a.partialStep.value !== a.step.value) {
+    ctx.report('E5103', a.partialStep.span, `“不足${a.partialStep.raw}”与级差“${a.step.raw}”不一致`, { hint: `写作：每少${a.step.raw}（含不足${a.step.raw}）` });
+  }
   if (!a.partial) {
     ctx.report('E5103', a.span, `未写明不足${a.step.raw}的部分如何计`, {
       hint: `写“（含不足${a.step.raw}）”表示不足一级也扣，或“（不足${a.step.raw}不计）”表示不扣`,
