@@ -394,6 +394,7 @@ export class Lowerer {
           tie: this.tie(tieRuleFor(this.ctx, info, c.qualifiers)),
           key: `rank${this.ruleKeys++}`,
           metricText: this.text(a.metric.span),
+          ...(this.ctx.typeOf(a.metric)?.kind === 'num' && (this.ctx.typeOf(a.metric) as { percent?: boolean }).percent ? { metricPercent: true } : {}),
         };
         break;
       default:
@@ -428,6 +429,8 @@ export class Lowerer {
       if (a.kind === 'Multiplier') c.form.multipliers.push({ when, factor: this.number(a.factor), label, word: a.word });
       else if (a.kind === 'Exempt') c.form.multipliers.push({ when, factor: '0', label, word: '不扣分' });
       else if (a.kind === 'PerUnit') c.form.tiers.push({ when, rate: this.exprIndex(a.amount), label });
+      // 其中…的，每例次扣3-4分: a tier whose amount a person decides within its own range.
+      else if (a.kind === 'Discretionary') c.form.tiers.push({ when, discretionary: [a.min.value, a.max.value], label });
     }
   }
 
@@ -488,7 +491,7 @@ export class Lowerer {
           else if (f.kind === 'events') {
             if (f.filter !== undefined) idx.push(f.filter);
             if (f.rate !== undefined) idx.push(f.rate);
-            idx.push(...f.tiers.flatMap((t) => [t.when, t.rate]), ...f.multipliers.map((m) => m.when));
+            idx.push(...f.tiers.flatMap((t) => (t.rate !== undefined ? [t.when, t.rate] : [t.when])), ...f.multipliers.map((m) => m.when));
           }
         }
       }

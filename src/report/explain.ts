@@ -25,12 +25,26 @@ export function showNumber(v: string): string {
   return `${r.toFixed(6).replace(/0+$/, '').replace(/\.$/, '')}…（精确值${v}）`;
 }
 
+/** A ratio as a percentage: 0.925 → 92.5%; 26/29 → 89.655172…%（精确值26/29）. */
+export function showPercent(ratio: string): string {
+  const r = Rational.of(ratio);
+  const pct = r.mul(100);
+  if (pct.isTerminating()) return `${pct.toString()}%`;
+  return `${pct.toFixed(6).replace(/0+$/, '').replace(/\.$/, '')}…%（精确值${r.toString()}）`;
+}
+
 function unitText(u: string | undefined): string {
   return u && u !== '数值' ? u : '';
 }
 
 function fact(f: Fact): string {
-  const value = f.value === 'true' ? '是' : f.value === 'false' ? '否' : showNumber(f.value);
+  const value = f.percent
+    ? showPercent(f.value)
+    : f.value === 'true'
+      ? '是'
+      : f.value === 'false'
+        ? '否'
+        : showNumber(f.value);
   const base = `${f.name}${/^[是否]$/.test(value) ? '为' : ''}${value}${unitText(f.unit)}`;
   return f.assumed ? `${base}（数据未提供，${f.assumed}计）` : base;
 }
@@ -62,7 +76,7 @@ export function sentence(e: TraceEntry, p: { nodes: Map<string, NodeSpec> }): st
       switch (d.form) {
         case 'step': {
           // Percentages are stored as ratios (0.4); units as declared (件/人).
-          const q = (x: string) => (d.percent ? `${showNumber(Rational.of(x).mul(100).toString())}%` : `${showNumber(x)}${unitText(d.unit)}`);
+          const q = (x: string) => (d.percent ? showPercent(x) : `${showNumber(x)}${unitText(d.unit)}`);
           const word = d.words.startsWith('超过') || d.words.startsWith('高于') ? '每多' : '每少';
           return `${facts(e.facts) || q(d.value)}，${d.words}${q(d.target)}，${word}${q(d.step)}${v}${d.amount}分（${d.partial === 'ceil' ? '不足一级按一级计' : '不足一级不计'}），计${d.steps}级，${v}${amount}分`;
         }
@@ -97,7 +111,9 @@ export function sentence(e: TraceEntry, p: { nodes: Map<string, NodeSpec> }): st
     case 'floor':
       return `扣完为止：得分${showNumber(e.before)}分，按${showNumber(e.after)}分计`;
     case 'override':
-      return `${facts(e.facts)}，按“${e.text}”，本项由${showNumber(e.before)}分改为${showNumber(e.after)}分`;
+      return e.before !== undefined
+        ? `${facts(e.facts)}，按“${e.text}”，本项由${showNumber(e.before)}分改为${showNumber(e.after)}分`
+        : `${facts(e.facts)}，按“${e.text}”，本项得${showNumber(e.after)}分`;
     case 'round':
       return `保留${e.places}位小数：${showNumber(e.before)}分计为${showNumber(e.after)}分`;
     case 'score':

@@ -54,7 +54,9 @@ export interface Dataset {
 /** A value a rule looked at, as the reader should see it. */
 export interface Fact {
   name: string;
+  /** Exact text; for a percentage, the exact ratio (26/29), shown ×100 with % by readers. */
   value: string;
+  percent?: boolean;
   unit?: string;
   /** Set when the value was not in the data and the rubric's 缺失时 rule supplied it. */
   assumed?: string;
@@ -97,7 +99,8 @@ export type TraceEntry =
   | { kind: 'same-matter'; node: string; line: number; matter: string; dropped: string; kept: string }
   | { kind: 'cap'; node: string; line: number; word: string; before: string; after: string; limit: string; scope: 'rule' | 'item' }
   | { kind: 'floor'; node: string; line: number; before: string; after: string; limit: string }
-  | { kind: 'override'; node: string; line: number; text: string; before: string; after: string; facts: Fact[] }
+  /** `before` is absent when the item's own score was not needed. */
+  | { kind: 'override'; node: string; line: number; text: string; before?: string; after: string; facts: Fact[] }
   | { kind: 'round'; node: string; line: number; before: string; after: string; places: number }
   | { kind: 'score'; node: string; line: number; score: string; points?: string };
 
@@ -110,7 +113,9 @@ export interface NodeResult {
   title?: string;
   line: number;
   points?: string;
+  /** Exact decimal text; empty when the item was not scored (under an item replaced by 本项得…). */
   score: string;
+  notScored?: boolean;
   outsideTotal?: boolean;
   children?: NodeResult[];
 }

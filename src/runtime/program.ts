@@ -101,7 +101,9 @@ export type TieSpec = { kind: 'high' } | { kind: 'average' } | { kind: 'by'; met
 /** A per-occurrence tier or multiplier: applies to events meeting `when`. */
 export interface EventTier {
   when: number;
-  rate: number;
+  /** The tier's rate; absent for a 视情 tier, whose amount is each event's 分值 within `discretionary`. */
+  rate?: number;
+  discretionary?: [string, string];
   /** How the trace names this tier: 造成危害后果, 级别为“省级”. */
   label: string;
 }
@@ -160,8 +162,9 @@ export type FormSpec =
       tie: TieSpec;
       /** Identifies the ranking so it is computed once per population. */
       key: string;
-      /** The measure as written: 【全局人均办案数】. */
+      /** The measure as written: 【全局人均办案数】, and whether it is a percentage. */
       metricText: string;
+      metricPercent?: boolean;
     }
   /** 酌情扣【x】: the input's value. */
   | { kind: 'judged'; value: number };

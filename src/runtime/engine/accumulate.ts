@@ -44,8 +44,12 @@ export interface ClauseAcc {
   outsidePeriod: number;
 }
 
-/** Per-event expressions may read the event and the object's own values, not population values. */
-export function streamable(e: ExprIR): boolean {
+/**
+ * Can a per-event expression be evaluated as its event arrives? Only if it reads nothing that
+ * is complete only after all events: counts, item scores, population values — also through
+ * computed values.
+ */
+export function streamable(e: ExprIR, p: Program, seen = new Set<string>()): boolean {
   switch (e.op) {
     case 'count':
     case 'node':
@@ -53,12 +57,18 @@ export function streamable(e: ExprIR): boolean {
     case 'self-score':
     case 'total':
       return false;
+    case 'computed': {
+      if (seen.has(e.name)) return true;
+      seen.add(e.name);
+      const c = p.computed.find((x) => x.name === e.name);
+      return !c || streamable(p.exprs[c.expr]!, p, seen);
+    }
     default:
       for (const v of Object.values(e)) {
         if (v && typeof v === 'object') {
           if (Array.isArray(v)) {
-            if (!v.every((x) => typeof x !== 'object' || streamable(x as ExprIR))) return false;
-          } else if ('op' in v && !streamable(v as ExprIR)) return false;
+            if (!v.every((x) => typeof x !== 'object' || streamable(x as ExprIR, p, seen))) return false;
+          } else if ('op' in v && !streamable(v as ExprIR, p, seen)) return false;
         }
       }
       return true;
@@ -93,13 +103,15 @@ export function foldEvent(eng: Engine, o: ObjectState, node: NodeSpec, c: Clause
   let rate: Rational;
   let fixed: Rational | undefined;
   let label = f.event;
-  if (tier >= 0) {
-    const t = f.tiers[tier]!;
-    rate = E[t.rate]!(s, e) as Rational;
-    fixed = eng.constants.get(t.rate);
-    label = t.label;
-  } else if (f.discretionary) {
-    const [lo, hi] = f.discretionary;
+  const tierSpec = tier >= 0 ? f.tiers[tier]! : undefined;
+  const range = tierSpec ? tierSpec.discretionary : f.discretionary;
+  if (tierSpec && tierSpec.rate !== undefined) {
+    rate = E[tierSpec.rate]!(s, e) as Rational;
+    fixed = eng.constants.get(tierSpec.rate);
+    label = tierSpec.label;
+  } else if (range) {
+    const [lo, hi] = range;
+    if (tierSpec) label = tierSpec.label;
     const amt = d.amount;
     const where = d.source ? `（${describeSource(d.source)}）` : '';
     if (!amt) throw eng.problem(o, node, 'D1002', `视情扣分的事件【${d.kind}】须写明【分值】（${lo}-${hi}分）${where}`, d.source ? { source: d.source } : {});
@@ -146,7 +158,7 @@ export function foldEvent(eng: Engine, o: ObjectState, node: NodeSpec, c: Clause
       count: weight,
       groupKey: key,
       label,
-      ...(fixed || !f.discretionary ? { rate } : {}),
+      ...(fixed || !range ? { rate } : {}),
       ...(words ? { multiplier: words } : {}),
       ...(quarter ? { quarter } : {}),
       ...(d.source ? { source: d.source } : {}),
@@ -157,7 +169,7 @@ export function foldEvent(eng: Engine, o: ObjectState, node: NodeSpec, c: Clause
   if (!g) {
     g = {
       label,
-      ...(fixed || !f.discretionary ? { rate } : {}),
+      ...(fixed || !range ? { rate } : {}),
       ...(words ? { multiplier: words } : {}),
       ...(quarter ? { quarter } : {}),
       count: Rational.ZERO,

@@ -70,7 +70,7 @@ function formAmount(eng: Engine, o: ObjectState, node: NodeSpec, c: ClauseSpec, 
       const tiebreak = f.tie.kind === 'by' ? { metric: f.tie.metric, order: f.tie.order } : undefined;
       const ranks = eng.ranks(f.key, f.metric, f.order, f.group, tiebreak, node);
       const mine = ranks.get(o.name)!;
-      eng.record({ name: f.metricText.replace(/^【(.*)】$/, '$1'), value: mine.value.toString() });
+      eng.record({ name: f.metricText.replace(/^【(.*)】$/, '$1'), value: mine.value.toString(), ...(f.metricPercent ? { percent: true } : {}) });
       const table = { from: f.from, to: f.to ?? mine.of, amounts: f.amounts };
       const amount = rankTableAmount(table, mine.rank, mine.tied, f.tie.kind);
       return { amount, detail: { form: 'rank', rank: mine.rank, of: mine.of, metric: mine.value.toString(), ...(mine.tied > 1 ? { tie: true } : {}) } };

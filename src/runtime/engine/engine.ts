@@ -56,6 +56,12 @@ export class ObjectState {
   readonly filtered = new Map<number, Rational>();
   /** Per per-occurrence rule: its folded groups. */
   readonly accs = new Map<ClauseSpec, ClauseAcc>();
+  /**
+   * Events kept for rules whose per-event values need counts, item scores or population values:
+   * folded on first use, once every event has been read. Only these rules' events are kept.
+   */
+  readonly deferred = new Map<ClauseSpec, { node: NodeSpec; keepMatters: boolean; events: ChargedEvent[] }>();
+  readonly deferredCounts = new Map<number, ChargedEvent[]>();
   readonly clauseMemo = new Map<ClauseSpec, ClauseResult>();
   readonly matterDone = new Set<string>();
   readonly inProgress = new Set<string>();
@@ -98,6 +104,8 @@ export class Engine {
   private router: EventRouter;
   private plan: Map<string, { clause: ClauseSpec; node: NodeSpec; keepMatters: boolean }[]>;
   private filters: Map<string, number[]>;
+  private deferredClauses = new Set<ClauseSpec>();
+  private deferredFilters = new Set<number>();
   /** The nearest ancestor with 同一事项取最高, for rules under one. */
   readonly matterOwner = new Map<ClauseSpec, NodeSpec>();
   private popMemo = new Map<string, Rational>();
@@ -130,14 +138,12 @@ export class Engine {
     }
     this.plan = foldPlan(program);
     this.filters = new Map();
-    const perEvent: { idx: number; where: string }[] = [];
     program.exprs.forEach((e) => {
       const visit = (x: typeof e): void => {
         if (x.op === 'count' && x.filter !== undefined) {
           let list = this.filters.get(x.event);
           if (!list) this.filters.set(x.event, (list = []));
           if (!list.includes(x.filter)) list.push(x.filter);
-          perEvent.push({ idx: x.filter, where: `【${x.event}】的筛选条件` });
         }
         for (const v of Object.values(x)) {
           if (v && typeof v === 'object') (Array.isArray(v) ? v : [v]).forEach((y) => y && typeof y === 'object' && 'op' in y && visit(y));
@@ -145,20 +151,17 @@ export class Engine {
       };
       visit(e);
     });
+    // Rules whose per-event values read counts, item scores or population values wait for all events.
     for (const list of this.plan.values()) {
       for (const { clause } of list) {
         const f = clause.form;
         if (f.kind !== 'events') continue;
         for (const m of f.multipliers) this.factors.set(m, Rational.of(m.factor));
         const idx = [f.filter, f.rate, ...f.tiers.flatMap((t) => [t.when, t.rate]), ...f.multipliers.map((m) => m.when)];
-        for (const i of idx) if (i !== undefined) perEvent.push({ idx: i, where: `第${clause.line}行的规则` });
+        if (idx.some((i) => i !== undefined && !streamable(program.exprs[i]!, program))) this.deferredClauses.add(clause);
       }
     }
-    for (const { idx, where } of perEvent) {
-      if (!streamable(program.exprs[idx]!)) {
-        throw new Error(`${where}在逐条事件上引用了汇总值（计数、项目得分或全体统计），无法在读入事件时计算`);
-      }
-    }
+    for (const list of this.filters.values()) for (const f of list) if (!streamable(program.exprs[f]!, program)) this.deferredFilters.add(f);
     this.router = new EventRouter(program, new Set(this.byName.keys()));
   }
 
@@ -177,9 +180,25 @@ export class Engine {
       try {
         if (filters) {
           const s = this.scope(o);
-          for (const f of filters) if (truthy(this.E[f]!(s, e))) o.filtered.set(f, (o.filtered.get(f) ?? Rational.ZERO).add(w));
+          for (const f of filters) {
+            if (this.deferredFilters.has(f)) {
+              let list = o.deferredCounts.get(f);
+              if (!list) o.deferredCounts.set(f, (list = []));
+              list.push(e);
+            } else if (truthy(this.E[f]!(s, e))) o.filtered.set(f, (o.filtered.get(f) ?? Rational.ZERO).add(w));
+          }
         }
-        if (clauses) for (const p of clauses) foldEvent(this, o, p.node, p.clause, e, p.keepMatters);
+        if (clauses) {
+          for (const p of clauses) {
+            if (this.deferredClauses.has(p.clause)) {
+              let d = o.deferred.get(p.clause);
+              if (!d) o.deferred.set(p.clause, (d = { node: p.node, keepMatters: p.keepMatters, events: [] }));
+              d.events.push(e);
+            } else {
+              foldEvent(this, o, p.node, p.clause, e, p.keepMatters);
+            }
+          }
+        }
       } catch (err) {
         if (err instanceof EvaluationProblem) this.problems.push(err.problem);
         else if (err instanceof ZeroDivision) this.problems.push({ code: 'D1003', message: `${o.name}：事件${describeSource(ev.source)}：计算中出现除数为零`, object: o.name });
@@ -247,15 +266,15 @@ export class Engine {
   input(o: ObjectState, name: string, node: NodeSpec | undefined, param: boolean): Value {
     const spec = (param ? this.params : this.inputs).get(name);
     const v = param ? this.params_[name] : o.data.values[name];
-    const unit = spec?.type.percent ? '' : spec?.type.unit;
-    const show = (x: Value) => (spec?.type.percent && x instanceof Rational ? `${x.mul(100).toString()}%` : fmt(x));
+    const unit = spec?.type.percent ? undefined : spec?.type.unit;
+    const shape = { ...(unit ? { unit } : {}), ...(spec?.type.percent ? { percent: true } : {}) };
     if (v !== undefined) {
-      this.record({ name, value: show(v), ...(unit ? { unit } : {}) });
+      this.record({ name, value: fmt(v), ...shape });
       return v;
     }
     if (spec?.missing !== undefined) {
       const d = this.quiet(() => this.E[spec.missing!]!(this.scope(o, node)));
-      this.record({ name, value: show(d), ...(unit ? { unit } : {}), assumed: spec.missingText ?? '按缺省值' });
+      this.record({ name, value: fmt(d), ...shape, assumed: spec.missingText ?? '按缺省值' });
       return d;
     }
     const what = param ? '参数' : '输入';
@@ -273,23 +292,20 @@ export class Engine {
       o.inProgress.add(key);
       const spec = this.program.computed.find((c) => c.name === name)!;
       try {
-        v = this.quiet(() => this.E[spec.expr]!(this.scope(o, node)));
+        v = this.quiet(() => this.guard(o, node, () => this.E[spec.expr]!(this.scope(o, node))));
       } finally {
         o.inProgress.delete(key);
       }
       o.computed.set(name, v);
     }
     const spec = this.program.computed.find((c) => c.name === name);
-    const unit = spec?.type.percent ? '' : spec?.type.unit;
-    this.record({
-      name,
-      value: spec?.type.percent && v instanceof Rational ? `${v.mul(100).toString()}%` : fmt(v),
-      ...(unit ? { unit } : {}),
-    });
+    const unit = spec?.type.percent ? undefined : spec?.type.unit;
+    this.record({ name, value: fmt(v), ...(unit ? { unit } : {}), ...(spec?.type.percent ? { percent: true } : {}) });
     return v;
   }
 
   count(o: ObjectState, event: string, filter: number | undefined): Rational {
+    if (filter !== undefined) this.settleCount(o, filter);
     const c = (filter === undefined ? o.kindCounts.get(event) : o.filtered.get(filter)) ?? Rational.ZERO;
     const unit = this.program.events.find((e) => e.name === event)?.unit;
     this.record({ name: event, value: c.toString(), ...(unit ? { unit } : {}) });
@@ -304,8 +320,8 @@ export class Engine {
       this.quiet(() => {
         for (const other of this.objects) {
           const s = this.scope(other, node);
-          if (filter && !truthy(filter(s))) continue;
-          const x = arg(s);
+          const x = this.guard(other, node, () => (filter && !truthy(filter(s)) ? undefined : arg(s)), '全体统计');
+          if (x === undefined) continue;
           if (!(x instanceof Rational)) throw this.problem(o, node, 'D1006', '全体统计的值不是数值');
           values.push(x);
         }
@@ -327,6 +343,25 @@ export class Engine {
   }
 
   // ── items ──
+
+  /** Fold the events kept for a filtered count, now that all events are in. */
+  settleCount(o: ObjectState, filter: number): void {
+    const list = o.deferredCounts.get(filter);
+    if (!list) return;
+    o.deferredCounts.delete(filter);
+    const s = this.scope(o);
+    let c = o.filtered.get(filter) ?? Rational.ZERO;
+    for (const e of list) if (truthy(this.quiet(() => this.E[filter]!(s, e)))) c = c.add((e.data.count ?? Rational.ONE).mul(e.share));
+    o.filtered.set(filter, c);
+  }
+
+  /** Fold the events kept for a rule, now that all events are in. */
+  settleClause(o: ObjectState, c: ClauseSpec): void {
+    const d = o.deferred.get(c);
+    if (!d) return;
+    o.deferred.delete(c);
+    for (const e of d.events) this.quiet(() => foldEvent(this, o, d.node, c, e, d.keepMatters));
+  }
 
   /** An item's score before 本项得… overrides: what 本项得分 means. */
   baseScore(o: ObjectState, node: NodeSpec): Rational {
@@ -354,18 +389,30 @@ export class Engine {
   score(o: ObjectState, node: NodeSpec): Rational {
     const memo = o.score.get(node.id);
     if (memo) return memo;
-    let score = this.baseScore(o, node);
     const t = o.traceOf(node.id);
     const s = this.scope(o, node);
+    // 本项得…: decided first, so an item that is replaced does not demand the inputs it would
+    // otherwise need; its own score is computed only if the replacement asks for 本项得分.
+    let score: Rational | undefined;
     for (const ov of node.overrides) {
-      const r = this.recording(() => (ov.when === undefined ? true : truthy(this.E[ov.when]!(s))));
+      const r = this.recording(() => (ov.when === undefined ? true : truthy(this.guard(o, node, () => this.E[ov.when!]!(s)))));
       if (!r.value) continue;
-      const v = this.recording(() => this.E[ov.value]!(s));
+      const v = this.recording(() => this.guard(o, node, () => this.E[ov.value]!(s)));
       const after = v.value as Rational;
-      t.close.push({ kind: 'override', node: node.id, line: ov.line, text: ov.text, before: score.toString(), after: after.toString(), facts: [...r.facts, ...v.facts] });
+      const before = o.base.get(node.id);
+      t.close.push({
+        kind: 'override',
+        node: node.id,
+        line: ov.line,
+        text: ov.text,
+        ...(before ? { before: before.toString() } : {}),
+        after: after.toString(),
+        facts: [...r.facts, ...v.facts],
+      });
       score = after;
       break;
     }
+    score ??= this.baseScore(o, node);
     if (node.round) {
       const r = score.round(node.round.places, node.round.mode);
       if (!r.eq(score)) t.close.push({ kind: 'round', node: node.id, line: node.line, before: score.toString(), after: r.toString(), places: node.round.places });
@@ -486,11 +533,11 @@ export class Engine {
   }
 
   /** Turn a ZeroDivision inside a guard into a problem naming the object and item. */
-  guard<T>(o: ObjectState, node: NodeSpec, f: () => T): T {
+  guard<T>(o: ObjectState, node: NodeSpec | undefined, f: () => T, what = '计算'): T {
     try {
       return f();
     } catch (e) {
-      if (e instanceof ZeroDivision) throw this.problem(o, node, 'D1003', '计算中出现除数为零');
+      if (e instanceof ZeroDivision) throw this.problem(o, node, 'D1003', `${what}中出现除数为零`);
       throw e;
     }
   }
@@ -500,6 +547,7 @@ export class Engine {
     if (memo) return memo;
     const owner = this.matterOwner.get(c);
     if (owner) this.planSameMatter(o, owner);
+    this.guard(o, node, () => this.settleClause(o, c));
     const r = this.guard(o, node, () => evalClause(this, o, node, c, alternative, condFacts));
     o.clauseMemo.set(c, r);
     if (r.entries.length) o.traceOf(node.id).open.push(...r.entries);
@@ -516,7 +564,12 @@ export class Engine {
     o.matterDone.add(node.id);
     const all: { part: MatterPart; clause: ClauseSpec; node: NodeSpec }[] = [];
     const visit = (n: NodeSpec) => {
-      for (const rule of n.rules) for (const c of rule.alternatives) for (const part of o.accs.get(c)?.matters ?? []) all.push({ part, clause: c, node: n });
+      for (const rule of n.rules) {
+        for (const c of rule.alternatives) {
+          this.guard(o, n, () => this.settleClause(o, c));
+          for (const part of o.accs.get(c)?.matters ?? []) all.push({ part, clause: c, node: n });
+        }
+      }
       n.children.forEach(visit);
     };
     visit(node);

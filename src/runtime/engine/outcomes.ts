@@ -34,7 +34,9 @@ export function decideOutcomes(eng: Engine, totals: Map<string, Rational>, notes
   const out = new Map<string, Outcome>();
   for (const o of eng.objects) {
     const s = eng.scope(o);
-    const reasons = p.veto.filter((v) => truthy(eng.quiet(() => eng.E[v.when]!(s)))).map((v) => ({ line: v.line, text: v.text }));
+    const reasons = p.veto
+      .filter((v) => truthy(eng.quiet(() => eng.guard(o, undefined, () => eng.E[v.when]!(s), `否优条件（第${v.line}行）`))))
+      .map((v) => ({ line: v.line, text: v.text }));
     out.set(o.name, { vetoed: reasons.length > 0, vetoReasons: reasons, titles: [] });
   }
   if (p.grades) grade(eng, p, totals, out, notes);
@@ -109,10 +111,12 @@ function title(eng: Engine, t: TitleSpec, holders: Map<string, Set<string>>, not
     const from = holders.get(t.from) ?? new Set<string>();
     pool = pool.filter((o) => from.has(o.name));
   }
-  if (t.among !== undefined) pool = pool.filter((o) => truthy(eng.quiet(() => eng.E[t.among!]!(eng.scope(o)))));
+  const where = `评定“${t.label}”（第${t.line}行）`;
+  const test = (o: ObjectState, idx: number) => truthy(eng.quiet(() => eng.guard(o, undefined, () => eng.E[idx]!(eng.scope(o)), where)));
+  if (t.among !== undefined) pool = pool.filter((o) => test(o, t.among!));
   const chosen = new Set<string>();
   if (t.when !== undefined) {
-    for (const o of pool) if (truthy(eng.quiet(() => eng.E[t.when!]!(eng.scope(o))))) chosen.add(o.name);
+    for (const o of pool) if (test(o, t.when)) chosen.add(o.name);
   }
   const r = t.rank;
   if (r) {
@@ -141,7 +145,7 @@ function title(eng: Engine, t: TitleSpec, holders: Map<string, Set<string>>, not
           return {
             key: o.name,
             name: o.name,
-            value: eng.quiet(() => eng.E[r.metric]!(s)) as Rational,
+            value: eng.quiet(() => eng.guard(o, undefined, () => eng.E[r.metric]!(s), where)) as Rational,
             ...(tb ? { tiebreak: eng.quiet(() => eng.E[tb.metric]!(s)) as Rational } : {}),
           };
         }),
@@ -154,7 +158,7 @@ function title(eng: Engine, t: TitleSpec, holders: Map<string, Set<string>>, not
     }
   }
   if (t.plus !== undefined) {
-    for (const o of eng.objects) if (truthy(eng.quiet(() => eng.E[t.plus!]!(eng.scope(o))))) chosen.add(o.name);
+    for (const o of eng.objects) if (test(o, t.plus)) chosen.add(o.name);
   }
   return chosen;
 }

@@ -18,7 +18,8 @@ function nodeResult(o: ObjectState, n: NodeSpec): NodeResult {
     ...(n.title ? { title: n.title } : {}),
     line: n.line,
     ...(n.points !== undefined ? { points: n.points } : {}),
-    score: (o.score.get(n.id) ?? Rational.ZERO).toString(),
+    score: o.score.get(n.id)?.toString() ?? '',
+    ...(o.score.has(n.id) ? {} : { notScored: true }),
     ...(n.outsideTotal ? { outsideTotal: true } : {}),
     ...(n.children.length ? { children: n.children.map((c) => nodeResult(o, c)) } : {}),
   };
@@ -92,8 +93,10 @@ function finish(eng: Engine): RunResult {
   if (problems.length) throw new ScoringError(dedupe(problems));
   const notes: string[] = [];
   let outcomes;
+  let use: RunResult['resultUse'];
   try {
     outcomes = decideOutcomes(eng, totals, notes);
+    use = resultUse(eng, outcomes);
   } catch (e) {
     if (e instanceof EvaluationProblem) throw new ScoringError([e.problem]);
     throw e;
@@ -118,7 +121,6 @@ function finish(eng: Engine): RunResult {
     };
   });
   objects.sort((a, b) => a.rank - b.rank || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const use = resultUse(eng, outcomes);
   return {
     rubric: program.title,
     ...(program.total ? { total: program.total } : {}),
