@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { registerCheck } from './commands/check.js';
 import { registerCompile } from './commands/compile.js';
 import { registerExplain } from './commands/explain.js';
+import { registerFmt } from './commands/fmt.js';
 import { registerScore } from './commands/score.js';
 import { Failed } from './load.js';
 import { VERSION } from './version.js';
@@ -27,6 +28,7 @@ export async function main(argv: string[]): Promise<number> {
   registerCompile(program, setExit);
   registerScore(program, setExit);
   registerExplain(program, setExit);
+  registerFmt(program, setExit);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (e) {
