@@ -8,6 +8,7 @@ import { registerCompile } from './commands/compile.js';
 import { registerExplain } from './commands/explain.js';
 import { registerFmt } from './commands/fmt.js';
 import { registerScore } from './commands/score.js';
+import { registerTest } from './commands/test.js';
 import { Failed } from './load.js';
 import { VERSION } from './version.js';
 import { EXIT_USAGE, UsageError } from './io.js';
@@ -29,6 +30,7 @@ export async function main(argv: string[]): Promise<number> {
   registerScore(program, setExit);
   registerExplain(program, setExit);
   registerFmt(program, setExit);
+  registerTest(program, setExit);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (e) {

@@ -176,10 +176,15 @@ function defs(program: Program): Schema {
       type: 'object',
       required: ['类型'],
       properties: { 类型: { description: '事件类型', type: 'string', pattern: '\\S', ...(kinds.length ? { examples: kinds } : {}) } },
-      allOf: program.events.map((e, i) => ({
-        if: { properties: { 类型: { const: e.name } }, required: ['类型'] },
-        then: { $ref: `#/$defs/event${i}` },
-      })),
+      // An empty allOf is invalid JSON Schema: a rubric without events has no per-kind rules.
+      ...(program.events.length
+        ? {
+            allOf: program.events.map((e, i) => ({
+              if: { properties: { 类型: { const: e.name } }, required: ['类型'] },
+              then: { $ref: `#/$defs/event${i}` },
+            })),
+          }
+        : {}),
     },
   };
   program.events.forEach((e, i) => (out[`event${i}`] = eventDef(program, e)));
