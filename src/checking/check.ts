@@ -10,6 +10,7 @@ import { CheckContext } from './context.js';
 import { checkBoundaries } from './rules/boundaries.js';
 import { checkCaps } from './rules/caps.js';
 import { checkClauses } from './rules/clauses.js';
+import { checkCycles } from './rules/cycles.js';
 import { checkDates } from './rules/dates.js';
 import { checkGrades } from './rules/grades.js';
 import { checkModes } from './rules/modes.js';
@@ -43,6 +44,7 @@ const RULES: ReadonlyArray<(ctx: CheckContext) => void> = [
   checkGrades,
   checkVeto,
   checkTitles,
+  checkCycles,
 ];
 
 export function check(source: string): CheckResult {
@@ -50,9 +52,13 @@ export function check(source: string): CheckResult {
   const ctx = new CheckContext(ast, buildScope(ast));
   checkNames(ctx);
   for (const rule of RULES) rule(ctx);
+  // A line with a syntax error does not say what its writer meant; findings about what the
+  // checker saw there would only repeat the same typo (one typo, one diagnostic).
+  const broken = new Set(diagnostics.filter((d) => d.severity === 'error').map((d) => d.span.line));
+  const semantic = ctx.diagnostics.filter((d) => !broken.has(d.span.line));
   return {
     ast,
-    diagnostics: sortDiagnostics([...diagnostics, ...ctx.diagnostics]),
+    diagnostics: sortDiagnostics([...diagnostics, ...semantic]),
     summary: summarize(ast, totalPoints(ctx)),
     context: ctx,
   };

@@ -307,6 +307,11 @@ export class Inferrer {
       if (ordered || r.kind !== 'bool') this.ctx.report('E3001', c.span, `${describe(c.left)}是“是否”，只能写“为是”或“为否”`);
       return;
     }
+    if (l.kind === 'num' && l.percent && re.kind === 'Number' && !re.percent && !isZeroLiteral(re)) {
+      // 【持证率】不足90 would compare with 9000%.
+      this.ctx.report('E3001', re.span, `${describe(c.left)}是百分比，“${re.raw}”须写成百分比`, { hint: `写作“${re.raw}%”` });
+      return;
+    }
     if (!this.compatible(l, r, c.left, re)) {
       this.ctx.report('E3001', c.span, `单位不一致：${describe(c.left)}是${formatType(l)}，比较的值是${formatType(r)}`, {
         hint: l.kind === 'num' && r.kind === 'num' ? sameKindHint(l.dim, r.dim) : undefined,

@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerCheck } from './commands/check.js';
 import { registerCompile } from './commands/compile.js';
+import { registerDiff } from './commands/diff.js';
 import { registerExplain } from './commands/explain.js';
 import { registerFmt } from './commands/fmt.js';
 import { registerScore } from './commands/score.js';
@@ -31,6 +32,7 @@ export async function main(argv: string[]): Promise<number> {
   registerExplain(program, setExit);
   registerFmt(program, setExit);
   registerTest(program, setExit);
+  registerDiff(program, setExit);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (e) {

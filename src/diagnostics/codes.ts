@@ -33,7 +33,7 @@ export const CODES = {
   E2004: { severity: 'error', title: '与事件内置字段同名' },
   E2005: { severity: 'error', title: '名称的种类不适合此处' },
   E2006: { severity: 'error', title: '名称为空' },
-  E2007: { severity: 'error', title: '计算值循环引用' },
+  E2007: { severity: 'error', title: '计算值或项目得分循环引用' },
   E2008: { severity: 'error', title: '引用了未定义的等次或称号' },
   E2009: { severity: 'error', title: '声明缺少类型或量词' },
   W2010: { severity: 'warning', title: '声明缺少中文说明' },
@@ -83,6 +83,20 @@ export const CODES = {
   E6005: { severity: 'error', title: '否优条件不是“是否”判断' },
   E6006: { severity: 'error', title: '按比例评定未写明取整方式' },
   E6007: { severity: 'error', title: '等次分数段写法有误' },
+  // strict: bounds of scores (`rubric check --strict`, src/analysis/strict.ts)
+  S7001: { severity: 'warning', title: '扣分可能超过本项分值，且未写明扣完为止' },
+  S7002: { severity: 'info', title: '扣分没有上限，按语言规则在0分封底' },
+  S7003: { severity: 'info', title: '封底或限扣永远达不到' },
+  S7004: { severity: 'info', title: '加分可能超过封顶，超出部分不计' },
+  S7005: { severity: 'warning', title: '加分封顶或满分永远达不到' },
+  S7006: { severity: 'warning', title: '排名分值不是逐名递增或递减' },
+  S7007: { severity: 'warning', title: '排名分值超过本项分值或封顶' },
+  S7008: { severity: 'warning', title: '分档永远不适用' },
+  S7009: { severity: 'warning', title: '规则或“否则”分句永远不适用' },
+  S7010: { severity: 'info', title: '选项未列入任何分档，不计分' },
+  S7011: { severity: 'warning', title: '否优条件永远不成立' },
+  S7012: { severity: 'warning', title: '等次分数段永远达不到' },
+  S7013: { severity: 'warning', title: '得分可能超出本项分值' },
 } as const satisfies Record<string, CodeInfo>;
 
 export type Code = keyof typeof CODES;

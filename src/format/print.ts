@@ -15,7 +15,13 @@
  *    comment at the end of a line.
  * Lines and blocks
  *  - Top-level blocks are separated by one blank line; the header line, 考核对象 and 说明 form
- *    one group without blank lines. Lines have no trailing spaces; the file ends with a newline.
+ *    one group, with no blank line added between them. Lines have no trailing spaces; the file
+ *    ends with a newline and starts with no blank line.
+ *  - Elsewhere the writer's paragraphs are kept: where the source had one or more blank lines
+ *    between two printed lines (declarations, attributes, items, grade lines, comments, the
+ *    header group), exactly one is printed; no other blank line is added. An item's heading
+ *    and rules are one unit, reflowed: no blank line inside them. (Blank lines are read from
+ *    spans: a line holding nothing but punctuation, such as a lone 。, counts as blank.)
  *  - Items are indented two spaces per nesting level. Item numbers are never changed; markers
  *    print as 一、 （一） 1. （1） ① from the style and the number (1、 and １． become 1.).
  *  - A declaration block keyword stands alone on its line (输入：); declarations are indented
@@ -26,7 +32,11 @@
  *    (default 100 display columns; a CJK character counts 2; a trailing comment is not counted)
  *    and no comment sits between its sentences. Otherwise the heading ends with `：` and each
  *    sentence goes on its own line, one level deeper than the item. Sentences end with `；`,
- *    the last with `。`. Rules joined by 否则 stay one sentence: A的，扣2分；否则B的，扣1分.
+ *    the last with `。`. Rules joined by 否则 are one sentence: A的，扣2分；否则B的，扣1分. When
+ *    the line of such a sentence in a wrapped body does not fit, it breaks before each 否则, the
+ *    lines after the first one level deeper (also when a piece alone is still too wide):
+ *        A的，扣2分；
+ *          否则B的，扣1分。
  *  - A stand-alone qualifier list follows the rules directly: …每次加1分。（限加3分）; a second
  *    one follows after `；`: …。（限加3分）；（最低0分）. One in the middle of the body is a sentence
  *    of its own, ending with `；`. In a wrapped body the lists after the last rule share its line
@@ -57,13 +67,22 @@
  *    value; 评定 conditions end with 的; 结果运用 lines read 加5分 / 减10分 and its head
  *    按【x】汇总.
  * Comments (see comments.ts for how they are attached)
- *  - A comment on its own line is printed on its own line before the statement after it, at
- *    that statement's indentation (comments after the last statement end the file, unindented).
- *    A comment at the end of a line stays at the end of the printed line of its statement.
+ *  - Comments on their own lines keep their place between the statements around them; they
+ *    either lead the statement after them (printed at its indentation) or trail the statement
+ *    before them. A comment directly after a statement (no blank line between) trails it when a
+ *    blank line or the end of the file follows, or when it is indented deeper than the next
+ *    statement (which then belongs to an outer block: the end of the statement's block). A
+ *    trailing comment is printed at the indentation of the statement (of the item, for a rule),
+ *    of one of the blocks around it, or one level deeper than the statement — whichever the
+ *    comment's own column matched. A comment after a blank line leads what follows (at the end
+ *    of the file: unindented). Between an item's heading and rules, and between its rules,
+ *    comments always lead the sentence after them.
+ *  - A comment at the end of a line stays at the end of the printed line of its statement.
  *  - A statement printed on one line can only keep one comment at its end: comments that were
  *    at the ends of its other source lines, or on lines of their own inside it, are printed on
  *    their own lines just before it, in their order. An item whose sentences carry such
- *    comments, or comments between them, is printed wrapped.
+ *    comments, or comments between them, is printed wrapped. A rule broken before 否则 keeps
+ *    each comment with its alternative: at the end of that alternative's line, or before it.
  * Sentences that did not parse (Error nodes) have no text in the AST and are left out; format
  * only files that parse without errors.
  */
@@ -73,7 +92,7 @@ import { lex } from '../syntax/lexer.js';
 import * as T from '../syntax/tokens.js';
 import { attachComments, type Anchor } from './comments.js';
 import { bandLine, chargeLine, declLine, resultUseLine, titleLine } from './blocks.js';
-import { cond, lastAtom, qualParen, sentenceTexts } from './text.js';
+import { cond, lastAtom, qualParen, sentencePieces } from './text.js';
 
 export interface PrintOptions {
   /** Display columns an item line may take before its rules wrap; default 100. */
@@ -102,18 +121,43 @@ function titleOf(line: string): string | undefined {
 
 export function print(ast: A.RubricFile, options: PrintOptions = {}): string {
   const width = options.width ?? 100;
-  const { anchors, end } = attachComments(ast);
+  const { anchors, end, blankBetween } = attachComments(ast);
   const out: string[] = [];
-  const none: Anchor = { start: 0, leading: [], after: [] };
+  const none: Anchor = { start: 0, leading: [], after: [], trail: [] };
   const anchor = (o: object): Anchor => anchors.get(o) ?? none;
+  const spanOf = (o: object): A.Span => (o as { span: A.Span }).span;
+
+  /** The last source line printed so far. */
+  let printed = 0;
+
+  /**
+   * One output line for source lines first…to. It follows a blank line when the source had one
+   * between the line printed before and this one, and `keep` (not inside an item's rules).
+   */
+  function emit(text: string, first: number, to: number, keep: boolean): void {
+    if (keep && out.length && out[out.length - 1] !== '' && blankBetween(printed, first)) out.push('');
+    out.push(text);
+    printed = Math.max(printed, to);
+  }
+
+  /** The blank line between top-level blocks. */
+  function blank(): void {
+    if (out.length && out[out.length - 1] !== '') out.push('');
+  }
+
+  interface Note {
+    text: string;
+    trailing: boolean;
+    line: number;
+  }
 
   /** The comments of the statements on one line, in source order. */
-  function comments(of: object[]): { text: string; trailing: boolean }[] {
-    const seq: { text: string; trailing: boolean }[] = [];
+  function comments(of: object[]): Note[] {
+    const seq: Note[] = [];
     for (const o of of) {
       const a = anchor(o);
-      for (const t of a.leading) seq.push({ text: t, trailing: false });
-      for (const t of a.after) seq.push({ text: t.text, trailing: !t.own });
+      for (const t of a.leading) seq.push({ text: t.text, trailing: false, line: t.line });
+      for (const t of a.after) seq.push({ text: t.text, trailing: !t.own, line: t.line });
     }
     return seq;
   }
@@ -123,12 +167,59 @@ export function print(ast: A.RubricFile, options: PrintOptions = {}): string {
     return comments(of).at(-1)?.trailing ?? false;
   }
 
-  /** One printed line carrying the statements `of`; their comments go before it or at its end. */
-  function line(indent: string, text: string, of: object[]): void {
-    const seq = comments(of);
+  /**
+   * One printed line for source lines first…to, after the comments `seq` on lines of their own;
+   * the last of them stays at the end of the line if it was at the end of a source line.
+   */
+  function put(indent: string, text: string, seq: Note[], first: number, to: number, keep: boolean): void {
     const last = seq.length && seq[seq.length - 1]!.trailing ? seq.pop() : undefined;
-    for (const c of seq) out.push(indent + c.text);
-    out.push(indent + text + (last ? ` ${last.text}` : ''));
+    for (const c of seq) emit(indent + c.text, Math.min(c.line, first), c.line, keep);
+    emit(indent + text + (last ? ` ${last.text}` : ''), first, Math.max(to, last?.line ?? 0), keep);
+  }
+
+  /** The comments trailing the statements `of`, each at its own indentation. */
+  function trails(of: object[], keep: boolean): void {
+    for (const o of of) for (const t of anchor(o).trail) emit('  '.repeat(t.depth) + t.text, t.line, t.line, keep);
+  }
+
+  /** One printed line carrying the statements `of`, with their comments. */
+  function line(indent: string, text: string, of: object[], keep = true): void {
+    const to = Math.max(...of.map((o) => spanOf(o).endLine));
+    put(indent, text, comments(of), spanOf(of[0]!).line, to, keep);
+    trails(of, keep);
+  }
+
+  /**
+   * A line of an item's wrapped rules: the sentence `of[0]`, with qualifier lists after it. A
+   * rule of several alternatives that does not fit is broken before each 否则, the lines after
+   * the first one level deeper; each comment stays with the alternative it was written at.
+   */
+  function ruleLine(indent: string, text: string, pieces: string[], of: A.Sentence[]): void {
+    const s = of[0]!;
+    if (s.kind !== 'Rule' || pieces.length < 2 || displayWidth(indent + text) <= width) {
+      line(indent, text, of, false);
+      return;
+    }
+    const alts = s.alternatives;
+    const rest = text.slice(pieces.join('；').length);
+    const groups: Note[][] = alts.map(() => []);
+    const a = anchor(s);
+    for (const c of a.leading) groups[0]!.push({ text: c.text, trailing: false, line: c.line });
+    for (const c of a.after) {
+      // The alternative the comment was written in or after; one on its own line between two
+      // alternatives goes before the second.
+      let k = 0;
+      while (k + 1 < alts.length && alts[k + 1]!.span.start < c.start) k++;
+      if (c.own && k + 1 < alts.length && c.start >= alts[k]!.span.end) k++;
+      groups[k]!.push({ text: c.text, trailing: !c.own, line: c.line });
+    }
+    groups[alts.length - 1]!.push(...comments(of.slice(1)));
+    const to = Math.max(...of.map((o) => spanOf(o).endLine));
+    pieces.forEach((p, k) => {
+      const last = k === pieces.length - 1;
+      put(k ? `${indent}  ` : indent, last ? p + rest : `${p}；`, groups[k]!, alts[k]!.span.line, last ? to : alts[k]!.span.endLine, false);
+    });
+    trails(of, false);
   }
 
   function node(n: A.ScoreNode, depth: number): void {
@@ -141,7 +232,8 @@ export function print(ast: A.RubricFile, options: PrintOptions = {}): string {
       const lone = n.title !== undefined && !n.qualifiers.length && titleOf(head) !== n.title;
       line(indent, head.trimEnd() + (lone ? '：' : ''), [n]);
     } else {
-      const texts = sentenceTexts(body);
+      const pieces = sentencePieces(body);
+      const texts = pieces.map((p) => p.join('；'));
       const last = body.reduce((k, s, i) => (s.kind === 'ItemQualifiers' ? k : i), -1);
       // Sentence i with its closing punctuation; trailing qualifier lists follow the 。 directly.
       const closed = texts.map((t, i) => (i < last ? `${t}；` : i === last ? `${t}。` : i < body.length - 1 ? `${t}；` : t));
@@ -163,17 +255,17 @@ export function print(ast: A.RubricFile, options: PrintOptions = {}): string {
         colon = !bare || texts[0]!.startsWith('（');
         line(indent, (head + (colon ? '：' : '')).trimEnd(), [n]);
         const inner = `${indent}  `;
-        let pending: { text: string; of: object[] } | undefined;
+        let pending: { text: string; of: A.Sentence[]; i: number } | undefined;
         body.forEach((s, i) => {
           if (i > last && pending && !anchor(s).leading.length && !endsWithComment(pending.of)) {
             pending.text += closed[i];
             pending.of.push(s);
             return;
           }
-          if (pending) line(inner, pending.text, pending.of);
-          pending = { text: closed[i]!, of: [s] };
+          if (pending) ruleLine(inner, pending.text, pieces[pending.i]!, pending.of);
+          pending = { text: closed[i]!, of: [s], i };
         });
-        if (pending) line(inner, pending.text, pending.of);
+        if (pending) ruleLine(inner, pending.text, pieces[pending.i]!, pending.of);
       }
     }
     for (const c of n.children) node(c, depth + 1);
@@ -228,9 +320,9 @@ export function print(ast: A.RubricFile, options: PrintOptions = {}): string {
   const headerGroup = (b: A.TopLevel | undefined) => b?.kind === 'Header' || b?.kind === 'Subjects' || b?.kind === 'Note';
   ast.body.forEach((b, i) => {
     const prev = ast.body[i - 1];
-    if (prev && !(headerGroup(prev) && headerGroup(b))) out.push('');
+    if (prev && !(headerGroup(prev) && headerGroup(b))) blank();
     top(b);
   });
-  out.push(...end);
+  for (const c of end) emit(c.text, c.line, c.line, true);
   return out.length ? `${out.join('\n')}\n` : '';
 }

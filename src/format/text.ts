@@ -311,24 +311,33 @@ function signOf(a: A.Action): A.Sign | undefined {
   return 'sign' in a && (a.sign === 'deduct' || a.sign === 'add' || a.sign === 'get') ? a.sign : undefined;
 }
 
-/** Sentence texts (without the closing ；/。), tracking the sign of the rule a multiplier refers to. */
-export function sentenceTexts(body: A.Sentence[]): string[] {
+/**
+ * Sentence texts in pieces, without the closing ；/。: one piece per alternative of a rule, 否则
+ * starting every piece but the first (the printer may break a long rule before each 否则); one
+ * piece for any other sentence. Tracks the sign of the rule a multiplier refers to.
+ */
+export function sentencePieces(body: A.Sentence[]): string[][] {
   const ctx: SentenceContext = { sign: 'deduct' };
   return body.map((s) => {
     switch (s.kind) {
       case 'Rule': {
-        const text = s.alternatives.map((c, i) => (i ? '否则' : '') + clause(c, ctx)).join('；');
+        const pieces = s.alternatives.map((c, i) => (i ? '否则' : '') + clause(c, ctx));
         ctx.sign = signOf(s.alternatives[0]!.action) ?? ctx.sign;
-        return text;
+        return pieces;
       }
       case 'Refine':
-        return `其中${cond(s.condition)}的，${action(s.action, ctx)}${qualParen(s.qualifiers)}`;
+        return [`其中${cond(s.condition)}的，${action(s.action, ctx)}${qualParen(s.qualifiers)}`];
       case 'ForAll':
-        return `凡${cond(s.condition)}的，${action(s.action, ctx)}`;
+        return [`凡${cond(s.condition)}的，${action(s.action, ctx)}`];
       case 'ItemQualifiers':
-        return qualParen(s.qualifiers);
+        return [qualParen(s.qualifiers)];
       case 'Error':
-        return '';
+        return [''];
     }
   });
+}
+
+/** Sentence texts (without the closing ；/。): the pieces of each joined by ；. */
+export function sentenceTexts(body: A.Sentence[]): string[] {
+  return sentencePieces(body).map((p) => p.join('；'));
 }

@@ -419,18 +419,31 @@ export class Lowerer {
     });
   }
 
-  /** 其中…的: a tier (a new rate) or a multiplier for some occurrences of the rule before it. */
+  /** How many 其中 tiers each rule has so far: they go before the rule's own tier list. */
+  private refineTiers = new Map<P.ClauseSpec, number>();
+
+  /**
+   * 其中…的: a tier (a new rate) or a multiplier for some occurrences of the rule before it. A
+   * 其中 tier names the more specific occurrences, so it takes precedence over the rule's own
+   * tier list (按【x】，“甲”、“乙”分别…); among several 其中, the first written wins.
+   */
   private refine(s: Extract<A.Sentence, { kind: 'Refine' }>, rule: P.RuleSpec): void {
     const when = this.condIndex(s.condition);
     const label = this.text(s.condition.span);
     for (const c of rule.alternatives) {
       if (c.form.kind !== 'events') continue;
       const a = s.action;
+      let tier: P.EventTier | undefined;
       if (a.kind === 'Multiplier') c.form.multipliers.push({ when, factor: this.number(a.factor), label, word: a.word });
       else if (a.kind === 'Exempt') c.form.multipliers.push({ when, factor: '0', label, word: '不扣分' });
-      else if (a.kind === 'PerUnit') c.form.tiers.push({ when, rate: this.exprIndex(a.amount), label });
+      else if (a.kind === 'PerUnit') tier = { when, rate: this.exprIndex(a.amount), label };
       // 其中…的，每例次扣3-4分: a tier whose amount a person decides within its own range.
-      else if (a.kind === 'Discretionary') c.form.tiers.push({ when, discretionary: [a.min.value, a.max.value], label });
+      else if (a.kind === 'Discretionary') tier = { when, discretionary: [a.min.value, a.max.value], label };
+      if (tier) {
+        const n = this.refineTiers.get(c) ?? 0;
+        c.form.tiers.splice(n, 0, tier);
+        this.refineTiers.set(c, n + 1);
+      }
     }
   }
 

@@ -62,6 +62,14 @@ function group(g: EventGroup, per: string | undefined): string {
   return `${g.label}${showNumber(g.count)}${per ?? ''}（${rate}${g.multiplier ? `，${g.multiplier}` : ''}，计${showNumber(g.amount)}分）`;
 }
 
+/** A section heading as the document writes it: 一、队伍建设 / （一）基本认识 / 1. 服务对象满意度评价. */
+export function heading(n: NodeSpec): string {
+  const title = n.title ?? '';
+  if (/^[一二三四五六七八九十百]+$/.test(n.number)) return `${n.number}、${title}`;
+  if (/^[0-9]+$/.test(n.number)) return `${n.number}. ${title}`.trimEnd();
+  return `${n.number}${title}`;
+}
+
 export function itemName(n: NodeSpec | undefined, id: string): string {
   if (!n) return id;
   return `${n.label}${n.title ? `「${n.title}」` : ''}`;
@@ -77,7 +85,7 @@ export function sentence(e: TraceEntry, p: { nodes: Map<string, NodeSpec> }): st
         case 'step': {
           // Percentages are stored as ratios (0.4); units as declared (件/人).
           const q = (x: string) => (d.percent ? showPercent(x) : `${showNumber(x)}${unitText(d.unit)}`);
-          const word = d.words.startsWith('超过') || d.words.startsWith('高于') ? '每多' : '每少';
+          const word = /^(超过|高于|多于|大于)/.test(d.words) ? (d.words.startsWith('高于') ? '每高' : '每多') : d.words.startsWith('低于') ? '每低' : '每少';
           return `${facts(e.facts) || q(d.value)}，${d.words}${q(d.target)}，${word}${q(d.step)}${v}${d.amount}分（${d.partial === 'ceil' ? '不足一级按一级计' : '不足一级不计'}），计${d.steps}级，${v}${amount}分`;
         }
         case 'quantity':

@@ -496,8 +496,18 @@ export class Rational {
     const d = this.d;
     if (d === 1n) return Number(n);
     if (n >= MIN_SAFE && n <= MAX_SAFE && d <= MAX_SAFE) return Number(n) / Number(d);
-    // Quotient with ≥ 66 significant bits plus a sticky bit, so Number() rounds it once, correctly.
     const a = absBig(n);
+    // Below 2^-1022 doubles are subnormal and have fewer bits: round once, half to even, straight
+    // to a multiple of 2^-1074 (rounding to 53 bits first and then scaling would round twice).
+    if (bitLength(a) - bitLength(d) < -1021) {
+      const num = a << 1074n;
+      let q = num / d;
+      const r2 = (num - q * d) * 2n;
+      if (r2 > d || (r2 === d && (q & 1n) === 1n)) q += 1n;
+      const v = Number(q) * Number.MIN_VALUE;
+      return n < 0n ? -v : v;
+    }
+    // Quotient with ≥ 66 significant bits plus a sticky bit, so Number() rounds it once, correctly.
     const shift = 66 - (bitLength(a) - bitLength(d));
     let q: bigint;
     let r: bigint;

@@ -38,6 +38,8 @@ function tokSpanned(t: IToken): { span: Span } {
 export const MISSING_DE = 'missing-de';
 /** The message of the error raised when a step's parenthesis holds more than its partial rule. */
 export const STEP_PAREN = 'step-paren';
+/** The message of the error raised for 每N项 with N other than 1. */
+export const EACH_N = 'each-n';
 
 const ACTION_START: TokenType[] = [
   T.Each, T.Deduct, T.Add, T.Get, T.By, T.ShiQing, T.ZhuoQing, T.StepLess, T.StepMore,
@@ -663,20 +665,26 @@ export class RubricParser extends EmbeddedActionsParser {
   // ── actions ──────────────────────────────────────────────────────────────
 
   private rangeAhead(): boolean {
-    return this.is(1, T.AnyNumber) && this.is(2, T.Dash) && this.is(3, T.AnyNumber);
+    return (
+      (this.is(1, T.AnyNumber) && this.is(2, T.Dash) && this.is(3, T.AnyNumber)) ||
+      (this.is(1, T.AnyNumber) && this.is(2, T.Percent) && this.is(3, T.Dash))
+    );
   }
 
   /** 1-3分, 1.2-0.2分: two numbers and the unit after the second. */
   private range = this.RULE('range', (): { from: A.NumberLit; to: A.NumberLit; span: Span } => {
     const a = this.CONSUME(T.AnyNumber);
+    // 80%-100%: the first number may repeat the percent sign; 80-100% means the same.
+    const pct = this.OPTION(() => this.CONSUME(T.Percent));
     this.CONSUME(T.Dash);
     const to = this.SUBRULE(this.numberLit);
     const from: A.NumberLit = {
       kind: 'Number',
       value: this.ACTION(() => numberValue(a.image)) ?? '0',
-      raw: a.image,
+      raw: a.image + (pct?.image ?? ''),
       ...(to?.unit ? { unit: to.unit } : {}),
-      span: tokenSpan(a),
+      ...(pct || to?.percent ? { percent: true } : {}),
+      span: pct ? tokenSpan(a, pct) : tokenSpan(a),
     };
     return { from, to, span: over(from, to) };
   });
@@ -744,7 +752,11 @@ export class RubricParser extends EmbeddedActionsParser {
     const e = this.CONSUME(T.Each);
     let per: A.UnitWord | undefined;
     this.OPTION(() => {
-      this.OPTION2(() => this.CONSUME(T.AnyNumber));
+      const n = this.OPTION2(() => this.CONSUME(T.AnyNumber));
+      // 每1件 and 每一个 read as 每件; 每2项扣0.1分 has no single reading, so it is refused.
+      this.ACTION(() => {
+        if (n && numberValue(n.image) !== '1') throw this.saveError(new MismatchedTokenException(EACH_N, n, n));
+      });
       const u = this.CONSUME(T.Unit);
       per = this.ACTION(() => unitWord(u));
     });

@@ -1,7 +1,7 @@
 /** Chevrotain's recognition errors, turned into diagnostics with Chinese messages and hints. */
 import type { IRecognitionException, IToken } from './chevrotain.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { MISSING_DE, STEP_PAREN, tokenSpan } from './parser.js';
+import { EACH_N, MISSING_DE, STEP_PAREN, tokenSpan } from './parser.js';
 
 /** The innermost grammar rule that failed decides the example offered in the hint. */
 const HINTS: Record<string, string> = {
@@ -43,6 +43,15 @@ export function parseErrorDiagnostic(err: IRecognitionException, tokens: IToken[
       span: tokenSpan(tok),
       message: '条件之后缺少“的”',
       hint: '条件写完后加“的”再写扣分，如：【持证率】不足90%的，扣1分',
+    };
+  }
+  if (err.message === EACH_N) {
+    return {
+      code: 'E1101',
+      severity: 'error',
+      span: tokenSpan(tok),
+      message: `“每${tok.image}…”只能按每一件（每件、每1件）计`,
+      hint: '如按每几件计，请写成逐级扣分：【x】超过0件的，每多2件（不足2件不计）扣0.1分',
     };
   }
   if (err.message === STEP_PAREN) {

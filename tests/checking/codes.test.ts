@@ -5,12 +5,52 @@
  * `check()` must report. Nothing else may be reported, warnings included, unless the header says
  * `# allow-warnings`. Every code in CODES must have a fixture, so a new code without one fails.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { strictFindings } from '../../src/analysis/strict.js';
+import { compileRubric } from '../../src/api.js';
 import { check } from '../../src/checking/check.js';
 import { CODES } from '../../src/diagnostics/codes.js';
-import { at, loadFixtures } from './helpers.js';
+import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
+import { at, FIXTURES, parseHeader, type Fixture } from './helpers.js';
 
-const fixtures = loadFixtures('codes');
+/**
+ * `# strict` in a fixture's header: it is checked as `rubric check --strict` checks it, with the
+ * findings of the bounds analysis (S-codes) besides the checker's. Its `# expect:` lines may name
+ * S-codes, which are read here (parseHeader knows E and W codes).
+ */
+const STRICT_EXPECT = /^#\s*expect:\s*(S\d{4})\s+at\s+(\d+):(\d+)\s*$/;
+function loadCodeFixtures(): (Fixture & { strict: boolean })[] {
+  const dir = join(FIXTURES, 'codes');
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.rubric'))
+    .sort()
+    .map((file) => {
+      const source = readFileSync(join(dir, file), 'utf8');
+      const lines = source.split('\n');
+      const end = lines.findIndex((l) => !l.startsWith('#'));
+      const head = lines.slice(0, end < 0 ? lines.length : end);
+      const strict = head.some((l) => l.replace(/^#\s*/, '').trim() === 'strict');
+      // Strict expect lines become blanks for parseHeader, then are put back in their order.
+      const header = parseHeader(head.map((l) => (STRICT_EXPECT.test(l) ? '#' : l)).join('\n'));
+      const expects = head.flatMap((l) => {
+        const m = STRICT_EXPECT.exec(l);
+        if (m) return [{ code: m[1]!, line: Number(m[2]), col: Number(m[3]) }];
+        return /^#\s*expect:/.test(l) ? [header.expects.shift()!] : [];
+      });
+      return { file, path: join(dir, file), source, header: { ...header, expects }, strict };
+    });
+}
+
+/** What `rubric check` (with `--strict` for a strict fixture) reports. */
+function diagnosticsOf(f: { file: string; source: string; strict: boolean }): Diagnostic[] {
+  if (!f.strict) return check(f.source).diagnostics;
+  const c = compileRubric(f.source, f.file);
+  return [...c.diagnostics, ...strictFindings(c)];
+}
+
+const fixtures = loadCodeFixtures();
 const codeOf = (file: string) => file.replace(/(-.*)?\.rubric$/, '');
 
 /**
@@ -20,6 +60,10 @@ const codeOf = (file: string) => file.replace(/(-.*)?\.rubric$/, '');
 const UNREACHABLE = new Set<string>();
 
 describe('diagnostic code fixtures', () => {
+  it('a fixture is checked with the strict findings exactly when it is named after an S-code', () => {
+    for (const f of fixtures) expect(f.strict, f.file).toBe(codeOf(f.file).startsWith('S'));
+  });
+
   it('every code in CODES has a fixture', () => {
     const have = new Set(fixtures.map((f) => codeOf(f.file)));
     const missing = Object.keys(CODES).filter((c) => !have.has(c));
@@ -45,7 +89,7 @@ describe('diagnostic code fixtures', () => {
     const title = `${f.file}: ${f.header.expects.map(at).join(', ')}`;
     const run = f.header.skip ? it.skip : it;
     run(title, () => {
-      const { diagnostics } = check(f.source);
+      const diagnostics = diagnosticsOf(f);
       const listed = new Set(f.header.expects.map((e) => e.code));
       const reported = diagnostics.filter(
         (d) => !(f.header.allowWarnings && d.severity === 'warning' && !listed.has(d.code)),

@@ -2,7 +2,8 @@
  * A generator of small random rubrics for the printer's property test. Items are built from a
  * pool of clause templates filled with random names, numbers and units; the text is then
  * roughened (half-width punctuation, full-width digits, stray spaces, line breaks) and
- * sprinkled with comments, so the printer sees many spellings of the same AST.
+ * sprinkled with comments and blank lines, so the printer sees many spellings and layouts of
+ * the same AST.
  */
 import fc from 'fast-check';
 
@@ -65,7 +66,7 @@ const sign = (g: G): string => pick(g, ['扣', '加', '得', '扣除', '减']);
 function clause(g: G): string {
   const N = () => num(g);
   const U = () => pick(g, UNITS);
-  switch (int(g, 0, 30)) {
+  switch (int(g, 0, 31)) {
     case 0:
       return `${name(g)}每${U()}${sign(g)}${N()}分`;
     case 1:
@@ -90,6 +91,9 @@ function clause(g: G): string {
       return `按${name(g)}在${name(g)}内从高到低排名，第1名至末名分别得2-0.2分`;
     case 11:
       return `${cond(g)}的，扣${N()}分；否则${cond(g)}的，扣${N()}分`;
+    case 31:
+      // A long rule of three alternatives, as in the real rubrics: the printer breaks it before 否则.
+      return `${cond(g)}且${cond(g)}的，扣${N()}分；否则${cond(g)}的，${name(g)}每${U()}扣${N()}分；否则${cond(g)}的，扣${N()}分`;
     case 12:
       return `${name(g)}每${U()}扣${N()}分；其中${cond(g)}的，${pick(g, ['按1.5倍扣分', '减半扣分', '加倍', '按１．２５倍'])}`;
     case 13:
@@ -174,7 +178,9 @@ function body(g: G): string {
   const parts: string[] = [];
   for (let i = 0; i < n; i++) {
     // A sentence may run over several lines.
-    const c = clause(g).replace(/的，/g, (m) => (chance(g, 0.2) ? `${m}\n        ` : m));
+    const c = clause(g)
+      .replace(/的，/g, (m) => (chance(g, 0.2) ? `${m}\n        ` : m))
+      .replace(/；否则/g, (m) => (chance(g, 0.3) ? '；\n        否则' : m));
     parts.push(c);
     if (chance(g, 0.1)) parts.push(`（${pick(g, IQ)}）`);
   }
@@ -258,14 +264,24 @@ function roughen(g: G, text: string): string {
 
 const COMMENTS = ['# 注释', '＃全角注释', '#', '# 含  两个空格', '# 【名称】与“引号”'];
 
-/** Comments on lines of their own and at line ends, at random places. */
+/**
+ * Comments on lines of their own and at line ends, at random places; notes under a line at its
+ * indentation or one level deeper (as the real rubrics write them after the item they explain);
+ * blank lines, single or several, between any lines, comments included.
+ */
 function sprinkle(g: G, lines: string[]): string[] {
   const out: string[] = [];
   for (const l of lines) {
     if (chance(g, 0.1)) out.push(' '.repeat(int(g, 0, 4)) + pick(g, COMMENTS));
     out.push(l.trim() && chance(g, 0.1) ? `${l} ${pick(g, COMMENTS)}` : l);
+    if (l.trim() && chance(g, 0.12)) {
+      const indent = /^ */.exec(l)![0].length;
+      for (let i = int(g, 1, 2); i > 0; i--) out.push(' '.repeat(indent + pick(g, [0, 0, 2])) + pick(g, COMMENTS));
+    }
+    if (chance(g, 0.12)) for (let i = int(g, 1, 2); i > 0; i--) out.push(pick(g, ['', '', '  ']));
   }
   if (chance(g, 0.2)) out.push(pick(g, COMMENTS));
+  if (chance(g, 0.1)) out.unshift(pick(g, COMMENTS), '');
   return out;
 }
 

@@ -161,3 +161,207 @@ describe('canonical layout', () => {
     );
   });
 });
+
+describe('comments after an item, blank lines, 否则', () => {
+  test('a comment under the last item of a group stays with that item', () => {
+    // The minimal case: the comment is followed by a blank line, so it trails item 1.
+    expect(fmt('（一）甲\n  1.乙：【a】的，扣1分。\n  # 关于乙\n\n（二）丙\n')).toBe(
+      lines('（一）甲', '  1. 乙：【a】的，扣1分。', '  # 关于乙', '', '（二）丙'),
+    );
+    const src = [
+      '（一）甲',
+      '  1.乙：【a】的，扣1分。',
+      '  # 关于乙，下一组紧接着',
+      '（二）丙',
+      '  2.丁：',
+      '    【b】的，扣1分；',
+      '    【c】的，扣2分。',
+      '    # 关于丁的第二句',
+      '  # 关于丁',
+      '',
+      '  # 关于戊',
+      '  3.戊：【a】的，扣1分。',
+      '# 等次的说明',
+      '等次：',
+      '  优秀：80分以上',
+      '  良好：其余',
+      '# 等次之后，顶格',
+    ].join('\n');
+    expect(fmt(src)).toBe(
+      lines(
+        '（一）甲',
+        '  1. 乙：【a】的，扣1分。',
+        // Indented deeper than （二）, which belongs to an outer block: the end of 1.'s block.
+        '  # 关于乙，下一组紧接着',
+        '',
+        '（二）丙',
+        // Indented under 2.: one level deeper than the item; then at the item's own level.
+        '  2. 丁：【b】的，扣1分；【c】的，扣2分。',
+        '    # 关于丁的第二句',
+        '  # 关于丁',
+        '',
+        // After a blank line: it leads 3.
+        '  # 关于戊',
+        '  3. 戊：【a】的，扣1分。',
+        '',
+        // At 等次's indentation, directly before it: it leads 等次.
+        '# 等次的说明',
+        '等次：',
+        '  优秀：80分以上',
+        '  良好：其余',
+        // After the block at column 0, at the end of the file: it trails the block, unindented.
+        '# 等次之后，顶格',
+      ),
+    );
+  });
+
+  test('comments under a declaration, an attribute and a heading keep their level', () => {
+    const src = [
+      '输入：',
+      '  【a】是否：甲',
+      '  # 关于甲',
+      '事件：',
+      '  【b】件：乙',
+      '    属性【c】是否：丙',
+      '    # 关于丙',
+      '',
+      '  # 关于丁',
+      '  【d】件：丁',
+      '（一）甲',
+      '  # 关于甲组',
+      '',
+      '  1.乙：【a】的，扣1分。',
+    ].join('\n');
+    expect(fmt(src)).toBe(
+      lines(
+        '输入：',
+        '  【a】是否：甲',
+        '  # 关于甲',
+        '',
+        '事件：',
+        '  【b】件：乙',
+        '    属性【c】是否：丙',
+        '    # 关于丙',
+        '',
+        '  # 关于丁',
+        '  【d】件：丁',
+        '',
+        '（一）甲',
+        '  # 关于甲组',
+        '',
+        '  1. 乙：【a】的，扣1分。',
+      ),
+    );
+  });
+
+  test('blank lines between comment groups are kept', () => {
+    expect(fmt('# a\n\n# b\n考核 甲\n')).toBe(lines('# a', '', '# b', '考核 甲'));
+    expect(fmt('# a\n\n\n# b\n\n')).toBe(lines('# a', '', '# b'));
+    expect(fmt('# 文件说明\n\n考核 甲\n# 标题说明\n\n# 一、说明\n\n一、甲\n')).toBe(
+      lines('# 文件说明', '', '考核 甲', '# 标题说明', '', '# 一、说明', '', '一、甲'),
+    );
+  });
+
+  test('one blank line where the source had any between statements; none added inside blocks', () => {
+    const src = [
+      '# 文件说明',
+      '',
+      '',
+      '考核 甲（满分10分）',
+      '',
+      '考核对象：各单位',
+      '说明：无',
+      '输入：',
+      '  【a】是否：甲',
+      '',
+      '  # 乙组',
+      '  【b】是否：乙',
+      '  【c】是否：丙',
+      '一、甲组',
+      '',
+      '',
+      '  1.子：【a】的，扣1分。',
+      '',
+      '  2.子：',
+      '    【b】的，扣1分；',
+      '',
+      '    【c】的，扣1分。',
+      '  3.子：【a】的，扣1分。',
+      '等次：',
+      '  优秀：8分以上',
+      '',
+      '  合格：其余',
+    ].join('\n');
+    expect(fmt(src)).toBe(
+      lines(
+        '# 文件说明',
+        '',
+        '考核 甲（满分10分）',
+        '',
+        '考核对象：各单位',
+        '说明：无',
+        '',
+        '输入：',
+        '  【a】是否：甲',
+        '',
+        '  # 乙组',
+        '  【b】是否：乙',
+        '  【c】是否：丙',
+        '',
+        '一、甲组',
+        '',
+        '  1. 子：【a】的，扣1分。',
+        '',
+        // An item's rules are one unit: blank lines between its sentences are not kept.
+        '  2. 子：【b】的，扣1分；【c】的，扣1分。',
+        '  3. 子：【a】的，扣1分。',
+        '',
+        '等次：',
+        '  优秀：8分以上',
+        '',
+        '  合格：其余',
+      ),
+    );
+  });
+
+  test('a rule joined by 否则 that does not fit breaks before each 否则, one level deeper', () => {
+    const src = '（一）甲\n  1.乙：【a】的，扣2分；否则【b】的，扣1分；否则【c】的，扣0.5分。\n';
+    expect(fmt(src)).toBe(lines('（一）甲', '  1. 乙：【a】的，扣2分；否则【b】的，扣1分；否则【c】的，扣0.5分。'));
+    expect(fmt(src, 30)).toBe(
+      lines('（一）甲', '  1. 乙：', '    【a】的，扣2分；', '      否则【b】的，扣1分；', '      否则【c】的，扣0.5分。'),
+    );
+    // Breaking is preferred even where a piece is still too wide.
+    expect(fmt(src, 16)).toBe(
+      lines('（一）甲', '  1. 乙：', '    【a】的，扣2分；', '      否则【b】的，扣1分；', '      否则【c】的，扣0.5分。'),
+    );
+  });
+
+  test('丽水第58项 at the default width', () => {
+    const src = [
+      '（五）争先创优（20分，加分制）',
+      '  58.日常工作成绩突出：',
+      '    【行政诉讼败诉件数】为0件且【行政复议被纠错件数】为0件的，加2分；否则【行政诉讼败诉件数】为0件或【行政复议被纠错件数】为0件的，加1分。',
+    ].join('\n');
+    expect(fmt(src)).toBe(
+      lines(
+        '（五）争先创优（20分，加分制）',
+        '  58. 日常工作成绩突出：',
+        '    【行政诉讼败诉件数】为0件且【行政复议被纠错件数】为0件的，加2分；',
+        '      否则【行政诉讼败诉件数】为0件或【行政复议被纠错件数】为0件的，加1分。',
+      ),
+    );
+  });
+
+  test('a broken 否则 rule keeps each comment at the end of its alternative', () => {
+    const src = ['1.甲：', '  【a】的，扣2分； # 第一支', '  否则【b】的，扣1分。 # 第二支', '  （限扣3分）'].join('\n');
+    expect(fmt(src, 30)).toBe(
+      lines('1. 甲：', '  【a】的，扣2分； # 第一支', '    否则【b】的，扣1分。 # 第二支', '  （限扣3分）'),
+    );
+    // On one line only the last comment can stay at its end.
+    expect(fmt(src)).toBe(lines('1. 甲：', '  # 第一支', '  【a】的，扣2分；否则【b】的，扣1分。 # 第二支', '  （限扣3分）'));
+    const inner = ['1.甲：', '  【a】的，扣2分；', '  # 第二支之前', '  否则【b】的，', '  # 第二支之中', '  扣1分。（限扣3分）'].join('\n');
+    expect(fmt(inner, 30)).toBe(
+      lines('1. 甲：', '  【a】的，扣2分；', '    # 第二支之前', '    # 第二支之中', '    否则【b】的，扣1分。（限扣3分）'),
+    );
+  });
+});

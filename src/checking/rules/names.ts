@@ -80,6 +80,10 @@ export function checkNames(ctx: CheckContext): Inferrer {
       if (q.kind === 'Range' && sym && (sym.kind === 'input' || sym.kind === 'param')) {
         for (const bound of [q.min, q.max]) {
           const t = inf.expr(bound, {});
+          if (sym.type.kind === 'num' && sym.type.percent && !bound.percent && Number(bound.value) !== 0) {
+            ctx.report('E3001', bound.span, `【${d.name.name}】是百分比，范围须写成百分比`, { hint: '如：范围0-100%' });
+            continue;
+          }
           if (!inf.compatible(sym.type, t) && sym.type.kind !== 'unknown') {
             ctx.report('E3001', bound.span, `范围的单位是${formatType(t)}，与【${d.name.name}】的类型${formatType(sym.type)}不符`);
           }

@@ -1,36 +1,47 @@
-/** `rubric check <files…>`: diagnostics rustc-style (or JSON) and one summary line per rubric. */
+/** `rubric check <files…>`: diagnostics rustc-style (or JSON, or SARIF) and one summary line per rubric. */
 import type { Command } from 'commander';
-import { check } from '../../checking/check.js';
 import { formatSummary } from '../../checking/summary.js';
 import { renderDiagnostics } from '../../diagnostics/render.js';
-import { EXIT_FINDINGS, EXIT_OK, readSource, UsageError, useColor } from '../io.js';
+import { EXIT_FINDINGS, EXIT_OK, readSource, useColor } from '../io.js';
+import { checkFile, checkOptions, count, strictSummary, toSarif, warningBudget } from './check-strict.js';
 
 export function registerCheck(program: Command, setExit: (code: number) => void): void {
   program
     .command('check')
     .description('检查考核规则文件：语法、名称、单位、分值合计、封顶、等次划分')
     .argument('<files...>', '.rubric 文件')
-    .option('--format <format>', '输出格式：text 或 json', 'text')
-    .action((files: string[], opts: { format: string }) => {
-      if (opts.format !== 'text' && opts.format !== 'json') throw new UsageError(`不支持的格式：${opts.format}（可用 text、json）`);
+    .option('--format <format>', '输出格式：text、json 或 sarif', 'text')
+    .option('--strict', '另算每项可得的最低、最高分，报告达不到或出人意料之处')
+    .option('--max-warnings <n>', '警告多于n个时以1退出（默认不限）')
+    .action((files: string[], raw: { format: string; strict?: boolean; maxWarnings?: string }) => {
+      const opts = checkOptions(raw);
       const results = [];
+      const checked = [];
       let failed = false;
+      let warningsAll = 0;
       for (const file of files) {
         const source = readSource(file);
-        const r = check(source);
-        const errors = r.diagnostics.filter((d) => d.severity === 'error').length;
-        const warnings = r.diagnostics.filter((d) => d.severity === 'warning').length;
+        const f = checkFile(source, file, opts.strict);
+        const r = f.result;
+        const errors = count(f.diagnostics, 'error');
+        const warnings = count(f.diagnostics, 'warning');
+        warningsAll += warnings;
         if (errors) failed = true;
         if (opts.format === 'json') {
-          results.push({ file, summary: r.summary, diagnostics: r.diagnostics });
+          results.push({ file, summary: r.summary, diagnostics: f.diagnostics });
+        } else if (opts.format === 'sarif') {
+          checked.push({ file, diagnostics: f.diagnostics });
         } else {
-          if (r.diagnostics.length) {
-            process.stderr.write(`${renderDiagnostics(r.diagnostics, file, source, { color: useColor(process.stderr) })}\n\n`);
+          if (f.diagnostics.length) {
+            process.stderr.write(`${renderDiagnostics(f.diagnostics, file, source, { color: useColor(process.stderr) })}\n\n`);
           }
-          process.stdout.write(`${formatSummary(file, r.summary, errors, warnings)}\n`);
+          process.stdout.write(`${formatSummary(file, r.summary, errors, warnings)}${opts.strict ? strictSummary(f) : ''}\n`);
         }
       }
       if (opts.format === 'json') process.stdout.write(`${JSON.stringify({ results }, null, 2)}\n`);
-      setExit(failed ? EXIT_FINDINGS : EXIT_OK);
+      if (opts.format === 'sarif') process.stdout.write(`${JSON.stringify(toSarif(checked), null, 2)}\n`);
+      const over = warningBudget(warningsAll, opts.maxWarnings);
+      if (over) process.stderr.write(`rubric: ${over}\n`);
+      setExit(failed || over ? EXIT_FINDINGS : EXIT_OK);
     });
 }

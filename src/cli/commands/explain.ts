@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import type { ObjectResult } from '../../runtime/model.js';
 import type { NodeSpec, Program } from '../../runtime/program.js';
-import { explainObject, showNumber } from '../../report/explain.js';
+import { explainObject, heading, showNumber } from '../../report/explain.js';
 import { EXIT_OK, UsageError } from '../io.js';
 import { scoreFiles } from '../scoring.js';
 
@@ -23,7 +23,7 @@ export function explainText(program: Program, o: ObjectResult, total: number): s
   for (const root of program.nodes) {
     const score = o.nodes.find((n) => n.id === root.id)?.score ?? '0';
     lines.push('');
-    lines.push(`${root.number}${root.title ?? ''}：${showNumber(score)}分${root.points ? `（满分${root.points}分）` : ''}`);
+    lines.push(`${heading(root)}：${showNumber(score)}分${root.points ? `（满分${root.points}分）` : ''}`);
     // An item's score line only where something happened to it.
     const busy = new Set(explained.filter((e) => e.kind !== 'score').map((e) => e.node));
     for (const e of explained) {

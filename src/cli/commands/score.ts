@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { describeSource } from '../../runtime/errors.js';
 import type { RunResult } from '../../runtime/model.js';
 import type { Program } from '../../runtime/program.js';
+import { heading } from '../../report/explain.js';
 import { shortNumber } from '../format.js';
 import { EXIT_OK, UsageError } from '../io.js';
 import { scoreFiles } from '../scoring.js';
@@ -19,7 +20,7 @@ export function rankingTable(program: Program, r: RunResult, exact = false): { h
     '考核对象',
     '总分',
     ...(bonus ? ['基本分', '加分'] : []),
-    ...roots.map((n) => `${n.number}${n.title ?? ''}`),
+    ...roots.map((n) => heading(n)),
     ...(program.grades ? ['等次'] : []),
     ...(program.veto.length ? ['否优'] : []),
     ...(program.titles.length ? ['称号'] : []),

@@ -469,13 +469,22 @@ export class Engine {
           t.close.push({ kind: 'cap', node: node.id, line: node.line, word: '满分', before: score.toString(), after: points.toString(), limit: points.toString(), scope: 'item' });
           score = points;
         }
-        return score;
+        return this.floored(t, node, score);
       }
       case 'points':
-        return net.add.sub(net.deduct).add(net.get);
+        return this.floored(t, node, net.add.sub(net.deduct).add(net.get));
       default:
-        return net.get.add(net.add).sub(net.deduct);
+        return this.floored(t, node, net.get.add(net.add).sub(net.deduct));
     }
+  }
+
+  /** 最低N分 holds in every mode (扣分制 applies its floor, 0 by default, itself). */
+  private floored(t: NodeTrace, node: NodeSpec, score: Rational): Rational {
+    if (node.floor === undefined) return score;
+    const floor = Rational.of(node.floor);
+    if (!score.lt(floor)) return score;
+    t.close.push({ kind: 'floor', node: node.id, line: node.line, before: score.toString(), after: floor.toString(), limit: floor.toString() });
+    return floor;
   }
 
   /** Own rules and point-less children, after waivers and the item's caps. */
