@@ -1,5 +1,5 @@
 /**
- * The data input layer: data files (YAML, JSON, CSV, NDJSON) → a validated, typed Dataset, or a
+ * The data input layer: data files (YAML, JSON, CSV, NDJSON, Excel .xlsx) → a validated, typed Dataset, or a
  * stream of events for the Scorer. The format is described in docs/data.md.
  */
 export { openData, readDataset, type DataStream, type ReadOptions } from './read.js';

@@ -2,14 +2,15 @@
  * Reading a run's data files. `openData` makes two passes:
  *
  *  1. every file, in the order given: objects and parameters (YAML/JSON documents whole, CSV
- *     objects tables, the object and parameter lines of NDJSON files); events of YAML/JSON
- *     documents are read here too (those files are in memory anyway); CSV events tables are
- *     checked only as far as their header. Any problem so far is thrown before an event is
- *     yielded, so the scorer always starts with the full, valid list of objects.
+ *     objects tables, the object and parameter lines of NDJSON files, the object and 参数
+ *     sheets of a workbook); events of YAML/JSON documents are read here too (those files are
+ *     in memory anyway); CSV events tables and event sheets are checked only as far as their
+ *     header. Any problem so far is thrown before an event is yielded, so the scorer always
+ *     starts with the full, valid list of objects.
  *  2. on iteration, events one at a time, in file order: from memory for a YAML/JSON file,
  *     streamed line by line from a CSV events table or an NDJSON file (the event lines of a
- *     mixed NDJSON file are read again). Nothing keeps the events, so memory does not grow
- *     with their number. Problems in events are collected and thrown once, after the last
+ *     mixed NDJSON file are read again), row by row from the event sheets of a workbook
+ *     (opened again). Nothing keeps the events, so memory does not grow with their number. Problems in events are collected and thrown once, after the last
  *     event (or as soon as the limit of problems is reached).
  *
  * `readDataset` is the same with the events gathered into an array, for small data.
@@ -24,6 +25,7 @@ import { NAME_KEY, PARAMS_KEY } from './fields.js';
 import { RecordReader } from './records.js';
 import { type DataSource, formatOf, readText, sourceName, unreadable } from './source.js';
 import { CsvTable, ndjsonEvents, ndjsonObjects } from './tables.js';
+import { XlsxBook } from './xlsx.js';
 
 export type { DataSource } from './source.js';
 
@@ -43,7 +45,11 @@ export interface DataStream {
 }
 
 /** What pass 2 does for one file. */
-type EventPlan = { kind: 'memory'; events: EventData[] } | { kind: 'csv'; table: CsvTable; source: DataSource } | { kind: 'ndjson'; source: DataSource };
+type EventPlan =
+  | { kind: 'memory'; events: EventData[] }
+  | { kind: 'csv'; table: CsvTable; source: DataSource }
+  | { kind: 'ndjson'; source: DataSource }
+  | { kind: 'xlsx'; book: XlsxBook };
 
 function sameScalar(a: Scalar | undefined, b: Scalar | undefined): boolean {
   if (a instanceof Rational && b instanceof Rational) return a.eq(b);
@@ -57,23 +63,24 @@ class Collector {
   private names = new Map<string, SourceRef | undefined>();
   constructor(private problems: Problems) {}
 
-  object(o: ObjectData): void {
+  /** `where` locates the name for a duplicate (default: the record's source and 名称). */
+  object(o: ObjectData, where?: SourceRef): void {
     const first = this.names.get(o.name);
     if (this.names.has(o.name)) {
-      const where = first ? `（先前见于 ${describeSource(first)}）` : '';
-      this.problems.add('D2005', { ...o.source!, path: o.source?.path ?? NAME_KEY }, `考核对象“${o.name}”重复出现${where}`, o.name);
+      const before = first ? `（先前见于 ${describeSource(first)}）` : '';
+      this.problems.add('D2005', where ?? { ...o.source!, path: o.source?.path ?? NAME_KEY }, `考核对象“${o.name}”重复出现${before}`, o.name);
       return;
     }
     this.names.set(o.name, o.source);
     this.objects.push(o);
   }
 
-  /** The same parameter in two files is fine when the values agree. */
-  param(values: Record<string, Scalar | undefined>, source: SourceRef): void {
+  /** The same parameter in two files is fine when the values agree. `where` locates a conflict (default: source and 参数.name). */
+  param(values: Record<string, Scalar | undefined>, source: SourceRef, where?: SourceRef): void {
     for (const [k, v] of Object.entries(values)) {
       if (this.paramSource.has(k) && !sameScalar(this.params[k], v)) {
         const first = this.paramSource.get(k);
-        this.problems.add('D2012', { ...source, path: `${PARAMS_KEY}.${k}` }, `参数【${k}】与先前给出的值不同${first ? `（先前见于 ${describeSource(first)}）` : ''}`);
+        this.problems.add('D2012', where ?? { ...source, path: `${PARAMS_KEY}.${k}` }, `参数【${k}】与先前给出的值不同${first ? `（先前见于 ${describeSource(first)}）` : ''}`);
         continue;
       }
       this.params[k] = v;
@@ -92,7 +99,12 @@ export async function openData(program: Program, files: DataSource[], opts: Read
       const file = sourceName(src);
       const format = formatOf(src);
       if (!format) {
-        problems.add('D2001', { file }, '不支持的文件类型：数据文件应为 .yaml/.yml、.json、.csv 或 .ndjson/.jsonl');
+        const xls = /\.(xls|et)$/i.test(file) ? '（Excel 97-2003 工作簿请另存为 .xlsx）' : '';
+        problems.add('D2001', { file }, `不支持的文件类型：数据文件应为 .yaml/.yml、.json、.csv、.ndjson/.jsonl 或 .xlsx${xls}`);
+        continue;
+      }
+      if (format === 'xlsx' && typeof src !== 'string') {
+        problems.add('D2001', { file }, '不支持的文件类型：Excel 工作簿（.xlsx）只能从文件读取，不能以内存中的文本给出');
         continue;
       }
       const why = await unreadable(src);
@@ -109,6 +121,11 @@ export async function openData(program: Program, files: DataSource[], opts: Read
         const table = await CsvTable.open(src, reader, problems);
         if (table?.kind === 'objects') for await (const o of table.objects()) got.object(o);
         else if (table?.kind === 'events') plans.push({ kind: 'csv', table, source: src });
+      } else if (format === 'xlsx') {
+        const book = await XlsxBook.open(file, reader, problems);
+        for (const o of book.objects) got.object(o.data, o.where);
+        for (const p of book.params) got.param(p.values, p.source, p.where);
+        if (book.hasEvents) plans.push({ kind: 'xlsx', book });
       } else {
         const r = await ndjsonObjects(src, reader, problems);
         for (const o of r.objects) got.object(o);
@@ -128,6 +145,7 @@ async function* eventStream(plans: EventPlan[], reader: RecordReader, problems: 
     for (const plan of plans) {
       if (plan.kind === 'memory') yield* plan.events;
       else if (plan.kind === 'csv') yield* plan.table.events();
+      else if (plan.kind === 'xlsx') yield* plan.book.events();
       else yield* ndjsonEvents(plan.source, reader, problems);
     }
   } catch (e) {

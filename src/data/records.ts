@@ -13,10 +13,12 @@ import { at, type DataCode, Problems, shown } from './errors.js';
 import { ANSWERS_KEY, FAILED_KEY, type Field, fieldModel, type FieldModel, isComment, KIND_KEY, lookupItem, NAME_KEY, suggestion } from './fields.js';
 import { coerce, isMissing } from './values.js';
 
-/** Where a record is: its source, and (YAML) the line of each of its keys. */
+/** Where a record is: its source, (YAML) the line of each of its keys, (spreadsheet) the column letter of each. */
 export interface RecordContext {
   src: SourceRef;
   lineOf?: (key: string) => number | undefined;
+  /** The column of a key's cell: its value's, or (`key`) the cell naming it, as in a 参数 sheet's 名称 column. */
+  columnOf?: (key: string, cell: 'key' | 'value') => string | undefined;
 }
 
 /**
@@ -116,9 +118,15 @@ export class RecordReader {
     this.v = validators(program);
   }
 
-  /** `key` is the field path shown; its line is that of the record's key `lineKey`. */
-  private add(code: DataCode, ctx: RecordContext, key: string | undefined, text: string, object?: string, lineKey = key): void {
-    this.problems.add(code, at(ctx.src, key, lineKey !== undefined ? ctx.lineOf?.(lineKey) : undefined), text, object);
+  /**
+   * `key` is the field path shown; its line is that of the record's key `lineKey`. In a
+   * spreadsheet the path starts with the cell's column: C列 持证率.
+   */
+  private add(code: DataCode, ctx: RecordContext, key: string | undefined, text: string, object?: string, lineKey = key, cell: 'key' | 'value' = 'value'): void {
+    const ref = at(ctx.src, key, lineKey !== undefined ? ctx.lineOf?.(lineKey) : undefined);
+    const column = lineKey !== undefined ? ctx.columnOf?.(lineKey, cell) : undefined;
+    if (column) ref.path = ref.path ? `${column}列 ${ref.path}` : `${column}列`;
+    this.problems.add(code, ref, text, object);
   }
 
   /**
@@ -138,8 +146,9 @@ export class RecordReader {
       if (key === undefined) {
         if (e.keyword === 'required') {
           const missing = (e.params as { missingProperty: string }).missingProperty;
-          if (missing === NAME_KEY) this.add('D2011', ctx, undefined, '考核对象缺少“名称”');
-          else this.add('D2009', ctx, undefined, '事件缺少“类型”');
+          // The missing key's line (none: it is missing) and, in a sheet, its (empty) cell's column.
+          if (missing === NAME_KEY) this.add('D2011', ctx, undefined, '考核对象缺少“名称”', undefined, missing);
+          else this.add('D2009', ctx, undefined, '事件缺少“类型”', undefined, missing);
           usable = false;
         } else if (e.keyword === 'additionalProperties') {
           const extra = (e.params as { additionalProperty: string }).additionalProperty;
@@ -161,15 +170,15 @@ export class RecordReader {
     if (what === 'event') {
       const others = this.model.attrKinds.get(key);
       const elsewhere = others && !hint ? `（它是${others.map((k) => `【${k}】`).join('')}的属性）` : '';
-      this.add('D2008', ctx, key, `事件类型【${label}】没有声明属性“${key}”${elsewhere}${hint}`);
+      this.add('D2008', ctx, key, `事件类型【${label}】没有声明属性“${key}”${elsewhere}${hint}`, undefined, key, 'key');
     } else if (what === 'params') {
-      this.add('D2002', ctx, key, `考核规则没有声明参数“${key}”${hint}`);
+      this.add('D2002', ctx, key, `考核规则没有声明参数“${key}”${hint}`, undefined, key, 'key');
     } else if (key === NAME_KEY) {
-      this.add('D2002', ctx, key, '以名称为键给出考核对象时，不再写“名称”', label);
+      this.add('D2002', ctx, key, '以名称为键给出考核对象时，不再写“名称”', label, key, 'key');
     } else if (key === FAILED_KEY || key === ANSWERS_KEY) {
-      this.add('D2010', ctx, key, NO_CHECKLIST, label);
+      this.add('D2010', ctx, key, NO_CHECKLIST, label, key, 'key');
     } else {
-      this.add('D2002', ctx, key, `考核规则没有声明输入“${key}”${hint}`, label);
+      this.add('D2002', ctx, key, `考核规则没有声明输入“${key}”${hint}`, label, key, 'key');
     }
   }
 

@@ -1,6 +1,7 @@
 /**
  * Data sources: a file path, or a name with text already in memory (stdin, tests). Line-based
- * formats are read line by line from a stream, so memory does not grow with the file.
+ * formats are read line by line from a stream, so memory does not grow with the file. Excel
+ * workbooks (.xlsx) are binary and read from a path only (xlsx.ts).
  */
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
@@ -10,7 +11,7 @@ import { createInterface } from 'node:readline';
 /** A path, or `{ name, text }`: the name decides the format and is used in messages. */
 export type DataSource = string | { name: string; text: string };
 
-export type Format = 'yaml' | 'json' | 'csv' | 'ndjson';
+export type Format = 'yaml' | 'json' | 'csv' | 'ndjson' | 'xlsx';
 
 const FORMATS: Record<string, Format> = {
   '.yaml': 'yaml',
@@ -19,6 +20,7 @@ const FORMATS: Record<string, Format> = {
   '.csv': 'csv',
   '.ndjson': 'ndjson',
   '.jsonl': 'ndjson',
+  '.xlsx': 'xlsx',
 };
 
 export function sourceName(s: DataSource): string {

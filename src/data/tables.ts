@@ -10,10 +10,51 @@ import { ANSWERS_KEY, FAILED_KEY, isComment, KIND_KEY, NAME_KEY, PARAMS_KEY, sug
 import { NO_CHECKLIST, type RecordReader } from './records.js';
 import { type DataSource, lines, NOT_UTF8, NOT_UTF8_TEXT, sourceName } from './source.js';
 
-interface Column {
+export interface Column {
   name: string;
   /** field: read; skip: a comment, or undeclared (reported once at the header); unnamed: must stay empty. */
   use: 'field' | 'skip' | 'unnamed';
+}
+
+/**
+ * A table's header (a CSV file's first record, a worksheet's header row): which kind of table it
+ * is (类型 → events, else 名称 → objects) and what each column is. Undeclared, duplicate and
+ * checklist columns are reported once here, not on every row. `where(i)` locates column i (no i:
+ * the header as a whole); `unnamed(i)` names a column without a heading.
+ */
+export function checkHeader(
+  header: string[],
+  reader: RecordReader,
+  problems: Problems,
+  where: (i?: number) => SourceRef,
+  unnamed: (i: number) => string,
+): { kind: 'objects' | 'events'; columns: Column[] } | undefined {
+  const kind = header.includes(KIND_KEY) ? 'events' : header.includes(NAME_KEY) ? 'objects' : undefined;
+  if (!kind) {
+    problems.add('D2001', where(), `表头应含“名称”列（考核对象表）或“类型”列（事件表），实际表头为${header.map((h) => `“${h}”`).join('')}`);
+    return undefined;
+  }
+  const m = reader.model;
+  const known =
+    kind === 'objects'
+      ? [NAME_KEY, ...m.inputs.keys(), ...(m.checklist.length ? [FAILED_KEY, ANSWERS_KEY] : [])]
+      : [KIND_KEY, ...new Set([...m.builtins.keys(), ...[...m.kinds.values()].flatMap((k) => [...k.fields.keys()])])];
+  const seen = new Set<string>();
+  const columns: Column[] = header.map((name, i) => {
+    if (name === '') return { name: unnamed(i), use: 'unnamed' };
+    if (seen.has(name)) problems.add('D2001', where(i), `列名“${name}”重复`);
+    seen.add(name);
+    if (isComment(name)) return { name, use: 'skip' };
+    if (known.includes(name)) return { name, use: 'field' };
+    if (kind === 'objects' && (name === FAILED_KEY || name === ANSWERS_KEY)) {
+      problems.add('D2010', where(i), NO_CHECKLIST);
+      return { name, use: 'skip' };
+    }
+    const what = kind === 'objects' ? '输入' : '事件属性';
+    problems.add('D2002', where(i), `考核规则没有声明${what}“${name}”${suggestion(name, known)}`);
+    return { name, use: 'skip' };
+  });
+  return { kind, columns };
 }
 
 export class CsvTable {
@@ -39,32 +80,9 @@ export class CsvTable {
       problems.add('D2001', head, `文件${NOT_UTF8_TEXT}`);
       return undefined;
     }
-    const kind = header.includes(KIND_KEY) ? 'events' : header.includes(NAME_KEY) ? 'objects' : undefined;
-    if (!kind) {
-      problems.add('D2001', head, `表头应含“名称”列（考核对象表）或“类型”列（事件表），实际表头为${header.map((h) => `“${h}”`).join('')}`);
-      return undefined;
-    }
-    const m = reader.model;
-    const known =
-      kind === 'objects'
-        ? [NAME_KEY, ...m.inputs.keys(), ...(m.checklist.length ? [FAILED_KEY, ANSWERS_KEY] : [])]
-        : [KIND_KEY, ...new Set([...m.builtins.keys(), ...[...m.kinds.values()].flatMap((k) => [...k.fields.keys()])])];
-    const seen = new Set<string>();
-    const columns: Column[] = header.map((name, i) => {
-      if (name === '') return { name: `第${i + 1}列`, use: 'unnamed' };
-      if (seen.has(name)) problems.add('D2001', at(head, name), `列名“${name}”重复`);
-      seen.add(name);
-      if (isComment(name)) return { name, use: 'skip' };
-      if (known.includes(name)) return { name, use: 'field' };
-      if (kind === 'objects' && (name === FAILED_KEY || name === ANSWERS_KEY)) {
-        problems.add('D2010', at(head, name), NO_CHECKLIST);
-        return { name, use: 'skip' };
-      }
-      const what = kind === 'objects' ? '输入' : '事件属性';
-      problems.add('D2002', at(head, name), `考核规则没有声明${what}“${name}”${suggestion(name, known)}`);
-      return { name, use: 'skip' };
-    });
-    return new CsvTable(kind, src, columns, reader, problems);
+    const h = header;
+    const checked = checkHeader(h, reader, problems, (i) => (i === undefined ? head : at(head, h[i])), (i) => `第${i + 1}列`);
+    return checked && new CsvTable(checked.kind, src, checked.columns, reader, problems);
   }
 
   /** Data rows as raw records (non-empty cells only: an empty cell means not provided). */
