@@ -8,6 +8,7 @@ import { registerCompile } from './commands/compile.js';
 import { registerDiff } from './commands/diff.js';
 import { registerExplain } from './commands/explain.js';
 import { registerFmt } from './commands/fmt.js';
+import { registerReport } from './commands/report.js';
 import { registerScore } from './commands/score.js';
 import { registerTest } from './commands/test.js';
 import { Failed } from './load.js';
@@ -30,6 +31,7 @@ export async function main(argv: string[]): Promise<number> {
   registerCompile(program, setExit);
   registerScore(program, setExit);
   registerExplain(program, setExit);
+  registerReport(program, setExit);
   registerFmt(program, setExit);
   registerTest(program, setExit);
   registerDiff(program, setExit);
