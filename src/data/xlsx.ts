@@ -15,7 +15,6 @@
  * the event sheets row by row. The zip is read in order, never whole; sheets stored before the
  * shared strings and styles (Excel's usual order) go to a temporary file first (see docs/data.md).
  */
-import ExcelJS from 'exceljs';
 import type { EventData, ObjectData, Scalar, SourceRef } from '../runtime/model.js';
 import { Rational } from '../runtime/rational.js';
 import { type Problems, shown, TooManyProblems } from './errors.js';
@@ -53,48 +52,57 @@ interface ReaderInternals extends AsyncIterable<SheetLike> {
 }
 type ReaderClass = new (input: string, options: object) => ReaderInternals;
 
-const Base = ExcelJS.stream.xlsx.WorkbookReader as unknown as ReaderClass;
-
 /**
  * exceljs parses a worksheet as soon as it has the shared strings, even when the styles (number
  * formats) or the workbook part (sheet names, 1904 dates) come later in the zip; dates and
  * percentages would then arrive as bare numbers. Hiding the shared strings until those parts are
  * read makes it keep such a sheet in a temporary file and parse it after them, as it does for
  * sheets stored before the shared strings (exceljs 4.4.0 internals: version pinned).
+ *
+ * exceljs is loaded on first use: it takes about a second to import, which every command would
+ * otherwise pay.
  */
-class OrderedReader extends Base {
-  private strings: unknown;
-  private inStrings = false;
-  private styled = false;
-  private late = false;
+function orderedReader(Base: ReaderClass): ReaderClass {
+  return class OrderedReader extends Base {
+    private strings: unknown;
+    private inStrings = false;
+    private styled = false;
+    private late = false;
 
-  get sharedStrings(): unknown {
-    return this.inStrings || this.late || (this.styled && this.model) ? this.strings : undefined;
-  }
-  set sharedStrings(v: unknown) {
-    this.strings = v;
-  }
-  override async *_parseSharedStrings(entry: unknown): AsyncGenerator<unknown> {
-    this.inStrings = true;
-    try {
-      yield* super._parseSharedStrings(entry);
-    } finally {
-      this.inStrings = false;
+    get sharedStrings(): unknown {
+      return this.inStrings || this.late || (this.styled && this.model) ? this.strings : undefined;
     }
-  }
-  override async _parseStyles(entry: unknown): Promise<void> {
-    await super._parseStyles(entry);
-    this.styled = true;
-  }
-  override _parseWorksheet(iterator: unknown, sheetNo: string): Generator<unknown> {
-    // Reached either when everything is known, or after the last zip entry (deferred sheets).
-    this.late = true;
-    return super._parseWorksheet(iterator, sheetNo);
-  }
+    set sharedStrings(v: unknown) {
+      this.strings = v;
+    }
+    override async *_parseSharedStrings(entry: unknown): AsyncGenerator<unknown> {
+      this.inStrings = true;
+      try {
+        yield* super._parseSharedStrings(entry);
+      } finally {
+        this.inStrings = false;
+      }
+    }
+    override async _parseStyles(entry: unknown): Promise<void> {
+      await super._parseStyles(entry);
+      this.styled = true;
+    }
+    override _parseWorksheet(iterator: unknown, sheetNo: string): Generator<unknown> {
+      // Reached either when everything is known, or after the last zip entry (deferred sheets).
+      this.late = true;
+      return super._parseWorksheet(iterator, sheetNo);
+    }
+  };
 }
 
-function openReader(file: string): OrderedReader {
-  return new OrderedReader(file, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
+let Reader: ReaderClass | undefined;
+
+async function openReader(file: string): Promise<ReaderInternals> {
+  if (!Reader) {
+    const { default: ExcelJS } = await import('exceljs');
+    Reader = orderedReader(ExcelJS.stream.xlsx.WorkbookReader as unknown as ReaderClass);
+  }
+  return new Reader(file, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
 }
 
 // ── cells ───────────────────────────────────────────────────────────────────
@@ -225,7 +233,7 @@ export class XlsxBook {
 
   /** Pass 2: the event sheets, one row at a time. */
   async *events(): AsyncGenerator<EventData> {
-    const r = openReader(this.file);
+    const r = await openReader(this.file);
     try {
       for await (const ws of r) {
         this.date1904 = Boolean(r.properties?.model?.date1904);
@@ -268,7 +276,7 @@ export class XlsxBook {
 
   /** Each sheet in stored order, with its rows; whatever `fn` leaves unread is skipped. */
   private async sheets(fn: (ws: SheetLike, rows: AsyncIterator<RowLike>) => Promise<void>): Promise<void> {
-    const r = openReader(this.file);
+    const r = await openReader(this.file);
     try {
       for await (const ws of r) {
         this.date1904 = Boolean(r.properties?.model?.date1904);

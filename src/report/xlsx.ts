@@ -13,7 +13,7 @@
  * the exact values of the column need, at most 4. A value that does not terminate (or needs more
  * than 4 decimals) is shown with 4, and its exact value is in the cell's comment.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { displayWidth } from '../diagnostics/width.js';
 import type { NodeResult, ObjectResult, RunResult } from '../runtime/model.js';
 import type { NodeSpec, Program } from '../runtime/program.js';
@@ -334,7 +334,9 @@ function notesTable(r: RunResult): Table | undefined {
 
 /** Writes the results of a run as an .xlsx workbook (sheets: 汇总, one per section, 说明, 附注). */
 export async function writeWorkbook(program: Program, result: RunResult, file: string): Promise<void> {
-  const wb = new ExcelJS.Workbook();
+  // Loaded on first use: importing exceljs takes about a second that other commands need not pay.
+  const { default: Excel } = await import('exceljs');
+  const wb = new Excel.Workbook();
   wb.creator = 'rubric';
   wb.title = program.title;
   wb.subject = result.period ? `考核期 ${result.period.from} 至 ${result.period.to}` : '';

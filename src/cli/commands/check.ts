@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { formatSummary } from '../../checking/summary.js';
 import { renderDiagnostics } from '../../diagnostics/render.js';
+import { expandRubricArgs } from '../files.js';
 import { EXIT_FINDINGS, EXIT_OK, readSource, useColor } from '../io.js';
 import { checkFile, checkOptions, count, strictSummary, toSarif, warningBudget } from './check-strict.js';
 
@@ -9,7 +10,7 @@ export function registerCheck(program: Command, setExit: (code: number) => void)
   program
     .command('check')
     .description('检查考核规则文件：语法、名称、单位、分值合计、封顶、等次划分')
-    .argument('<files...>', '.rubric 文件')
+    .argument('<files...>', '.rubric 文件或目录')
     .option('--format <format>', '输出格式：text、json 或 sarif', 'text')
     .option('--strict', '另算每项可得的最低、最高分，报告达不到或出人意料之处')
     .option('--max-warnings <n>', '警告多于n个时以1退出（默认不限）')
@@ -19,7 +20,7 @@ export function registerCheck(program: Command, setExit: (code: number) => void)
       const checked = [];
       let failed = false;
       let warningsAll = 0;
-      for (const file of files) {
+      for (const file of expandRubricArgs(files)) {
         const source = readSource(file);
         const f = checkFile(source, file, opts.strict);
         const r = f.result;

@@ -6,51 +6,17 @@
  * A file with syntax errors is never rewritten: its diagnostics are printed and the exit code is 1.
  * A directory stands for the .rubric files under it.
  */
-import { readdirSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { renderDiagnostics } from '../../diagnostics/render.js';
 import { DEFAULT_WIDTH, formatRubric } from '../../format/prettier-plugin.js';
+import { expandRubricArgs } from '../files.js';
 import { EXIT_FINDINGS, EXIT_OK, readSource, UsageError, useColor } from '../io.js';
 
 function parseWidth(v: string): number {
   const n = /^[0-9]+$/.test(v.trim()) ? Number(v.trim()) : NaN;
   if (!Number.isSafeInteger(n) || n < 1) throw new UsageError(`--width 须为正整数：${v}`);
   return n;
-}
-
-/** The .rubric files under a directory, sorted, skipping node_modules and hidden directories. */
-function rubricsUnder(dir: string): string[] {
-  const out: string[] = [];
-  for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) {
-      if (e.name !== 'node_modules' && !e.name.startsWith('.')) out.push(...rubricsUnder(p));
-    } else if (e.isFile() && e.name.endsWith('.rubric')) {
-      out.push(p);
-    }
-  }
-  return out;
-}
-
-function expand(args: string[]): string[] {
-  const files: string[] = [];
-  for (const a of args) {
-    let isDir = false;
-    try {
-      isDir = statSync(a).isDirectory();
-    } catch {
-      // readSource reports a missing file.
-    }
-    if (!isDir) {
-      files.push(a);
-      continue;
-    }
-    const found = rubricsUnder(a);
-    if (!found.length) throw new UsageError(`目录中没有 .rubric 文件：${a}`);
-    files.push(...found);
-  }
-  return [...new Set(files)];
 }
 
 export function registerFmt(program: Command, setExit: (code: number) => void): void {
@@ -63,7 +29,7 @@ export function registerFmt(program: Command, setExit: (code: number) => void): 
     .action((args: string[], opts: { check?: boolean; width: string }) => {
       const width = parseWidth(opts.width);
       // Read every file first: a wrong path is a usage error before anything is rewritten.
-      const sources = expand(args).map((file) => ({ file, source: readSource(file) }));
+      const sources = expandRubricArgs(args).map((file) => ({ file, source: readSource(file) }));
       let broken = 0;
       const changed: string[] = [];
       for (const { file, source } of sources) {
