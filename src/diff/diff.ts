@@ -134,7 +134,7 @@ class Differ {
 
   private itemLabel(o: NodeSpec | undefined, n: NodeSpec | undefined): string {
     if (!n) return this.ov.itemName(o!);
-    if (o && o.number !== n.number) return `${n.label}（原${o.label}）${n.title ?? ''}`;
+    if (o && o.number !== n.number) return `${n.label}（原${o.label}）${n.title ? `「${n.title}」` : ''}`;
     return this.nv.itemName(n);
   }
 

@@ -164,7 +164,7 @@ export interface Change {
   /** The item, by id (number path) on each side: present for item.* and rule.* changes. */
   item?: { old?: string; new?: string };
   /**
-   * The item as the report names it: 第5项 执法能力提升, 第66项（原第67项）创新经验 (the new side's
+   * The item as the report names it: 第5项「执法能力提升」, 第66项（原第67项）「创新经验」 (the new side's
    * number, the old one in parentheses when it changed; the old side's for a removed item).
    */
   label?: string;

@@ -8,6 +8,7 @@
  * 扣1分/件. Where the Program keeps the words as written (a step's 未达到, a clause's text) they
  * are used.
  */
+import { itemName } from '../report/explain.js';
 import type { ExprIR, FormSpec, InputSpec, NodeSpec, Program, TieSpec, ValueSpec } from '../runtime/program.js';
 import { Rational } from '../runtime/rational.js';
 
@@ -108,10 +109,9 @@ export class View {
 
   // ── names ──
 
-  /** 第5项 执法能力提升 / （一）队伍建设 / 第5项 (no title). */
+  /** 第5项「执法能力提升」 / （一）「队伍建设」 / 第5项 (no title): as `rubric test` and `rubric explain` cite items. */
   itemName(n: NodeSpec): string {
-    if (!n.title) return n.label;
-    return n.label === n.number ? `${n.label}${n.title}` : `${n.label} ${n.title}`;
+    return itemName(n, n.id);
   }
 
   // ── types ──

@@ -1,12 +1,16 @@
 /**
  * `rubric check --strict`, `--max-warnings` and `--format sarif`, run as the user runs them
- * (`node bin/rubric.js`, on the built files in dist/: `npx tsc -p .` first).
+ * (`node bin/rubric.js`, on the built files in dist/: `npx tsc -p .` first). `--format
+ * codequality`: codequality.test.ts.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { sarifUri } from '../../src/cli/commands/check-sarif.js';
 import { CODES } from '../../src/diagnostics/codes.js';
 import { FIXTURES, HERE } from '../checking/helpers.js';
 
@@ -15,7 +19,11 @@ const BIN = join(ROOT, 'bin', 'rubric.js');
 const REAL = ['lishui-2022', 'pingyang-2023', 'shaanxi-2023', 'wucheng-2024'].map((n) => `rubrics/${n}.rubric`);
 
 function rubric(...args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return rubricIn(ROOT, ...args);
+}
+
+function rubricIn(cwd: string, ...args: string[]) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -29,7 +37,9 @@ function fixture(name: string) {
 
 describe('rubric check --strict', () => {
   it('is built', () => {
-    expect(existsSync(join(ROOT, 'dist', 'cli', 'commands', 'check-strict.js')), 'run `npx tsc -p .` before the tests').toBe(true);
+    for (const f of ['check-strict.js', 'check-sarif.js', 'check-codequality.js']) {
+      expect(existsSync(join(ROOT, 'dist', 'cli', 'commands', f)), 'run `npx tsc -p .` before the tests').toBe(true);
+    }
   });
 
   it('passes on the four real rubrics (exit 0), with the reachable totals in the summary', () => {
@@ -179,7 +189,9 @@ describe('rubric check --format sarif', () => {
     const validate = new Ajv({ allErrors: true, strict: false }).compile(SARIF_SUBSET);
     expect(validate(log), JSON.stringify(validate.errors, null, 2)).toBe(true);
     expect(run.tool.driver.rules.map((x) => x.id)).toEqual(Object.keys(CODES));
+    // The fixture paths are plain ASCII: as URI references they read as the paths themselves.
     expect(run.artifacts.map((a) => a.location.uri)).toEqual(files.map((f) => f.path));
+    for (const a of run.artifacts) expect(decodeURIComponent(a.location.uri)).toBe(a.location.uri);
   });
 
   it('exits as check does: 1 when a file has errors', () => {
@@ -219,5 +231,57 @@ describe('rubric check --format sarif', () => {
     const s7001 = run.results.find((x) => x.ruleId === 'S7001')!;
     expect(s7001.message.text).toContain('第31项「推进美丽乡镇建设」最多可扣1.5分，超过本项1分');
     expect(s7001.message.text).toContain('\n提示：');
+  });
+});
+
+/** Characters RFC 3986 allows in a URI reference's path (unreserved, sub-delims, `:`, `@`, `/`, and `%` escapes). */
+const URI_PATH = /^[A-Za-z0-9\-._~%!$&'()*+,;=:@/]+$/;
+
+describe('rubric check --format sarif: artifact URIs', () => {
+  // A repository whose folder and file names are Chinese and contain spaces, as a policy office names them.
+  const dir = mkdtempSync(join(tmpdir(), 'rubric-sarif-'));
+  const folder = '考核 规则';
+  const rel = `${folder}/中队考核 2025.rubric`;
+  mkdirSync(join(dir, folder));
+  copyFileSync(join(FIXTURES, 'codes', 'S7001.rubric'), join(dir, rel));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const uris = (stdout: string) => {
+    const run = (JSON.parse(stdout) as Sarif).runs[0]!;
+    return [...run.artifacts.map((a) => a.location.uri), ...run.results.map((x) => x.locations[0]!.physicalLocation.artifactLocation.uri)];
+  };
+
+  it('a relative path with a Chinese name and a space: each segment percent-encoded, / kept; it decodes back to the path', () => {
+    const r = rubricIn(dir, 'check', '--strict', '--format', 'sarif', rel);
+    expect(r.code, r.stderr).toBe(0);
+    const all = uris(r.stdout);
+    expect(all.length).toBe(2); // the artifact and the S7001 warning
+    for (const uri of all) {
+      expect(uri).toBe('%E8%80%83%E6%A0%B8%20%E8%A7%84%E5%88%99/%E4%B8%AD%E9%98%9F%E8%80%83%E6%A0%B8%202025.rubric');
+      expect(uri).toMatch(URI_PATH);
+      expect(decodeURIComponent(uri)).toBe(rel);
+    }
+  });
+
+  it('a directory argument gives the same URIs', () => {
+    const r = rubricIn(dir, 'check', '--strict', '--format', 'sarif', folder);
+    expect(uris(r.stdout)).toEqual(uris(rubricIn(dir, 'check', '--strict', '--format', 'sarif', rel).stdout));
+  });
+
+  it('an absolute path: a file:// URL that names the file', () => {
+    const abs = join(dir, rel);
+    const r = rubricIn(ROOT, 'check', '--strict', '--format', 'sarif', abs);
+    for (const uri of uris(r.stdout)) {
+      expect(uri.startsWith('file:///')).toBe(true);
+      expect(uri).not.toMatch(/[^\x21-\x7e]/); // no spaces, nothing outside ASCII
+      expect(fileURLToPath(uri)).toBe(abs);
+    }
+  });
+
+  it('sarifUri: backslashes become /, reserved characters in a segment are escaped', () => {
+    expect(sarifUri('rubrics\\中队考核.rubric')).toBe('rubrics/%E4%B8%AD%E9%98%9F%E8%80%83%E6%A0%B8.rubric');
+    expect(sarifUri('rubrics/a#1?b.rubric')).toBe('rubrics/a%231%3Fb.rubric');
+    expect(sarifUri('a:b/100%.rubric')).toBe('a%3Ab/100%25.rubric'); // a colon in the first segment would read as a scheme
+    expect(sarifUri('rubrics/lishui-2022.rubric')).toBe('rubrics/lishui-2022.rubric');
   });
 });

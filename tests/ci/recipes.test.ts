@@ -204,7 +204,7 @@ describe.concurrent('GitHub Actions recipe', SCENARIO, () => {
     expect(report).toContain('- 原：某县综合行政执法局2024年度执法中队工作目标考核（`origin/main:rubrics/中队考核.rubric`）');
     expect(report).toContain('- 新：某县综合行政执法局2024年度执法中队工作目标考核（`rubrics/中队考核.rubric`）');
     expect(report).toContain('**分值变化1处。**');
-    expect(report).toMatch(/\| 五争先创优 \| 分值 \| 5分 \| 6分 \| 43 → 43 \|/);
+    expect(report).toMatch(/\| 五「争先创优」 \| 分值 \| 5分 \| 6分 \| 43 → 43 \|/);
     expect(report).toContain('| 总分 | 44 | 44 | 105 | 106 |');
     expect(report).toContain(`再给合并请求加上标签“${LABEL}”`);
     expect(run.summary).toBe(report);
@@ -243,7 +243,7 @@ describe.concurrent('GitHub Actions recipe', SCENARIO, () => {
       PATH: `${repo.path}/node_modules/.bin:${process.env.PATH}`,
     });
     expect(r.status).toBe(1);
-    expect(r.stdout).toMatch(/\| 五争先创优 \| 分值 \| 5分 \| 6分 \|/);
+    expect(r.stdout).toMatch(/\| 五「争先创优」 \| 分值 \| 5分 \| 6分 \|/);
     expect(r.stderr).toContain('rubric diff：总分或分值有变化（--fail-on total），共1处');
   });
 
@@ -380,7 +380,7 @@ describe.concurrent('GitLab CI recipe', SCENARIO, () => {
       expect(first.stdout).toContain('已在合并请求 !7 发表评论');
       expect(gitlab.notes).toHaveLength(1);
       expect(gitlab.notes[0]!.body).toBe(repo.read('rubric-diff.md'));
-      expect(gitlab.notes[0]!.body).toMatch(/\| 五争先创优 \| 分值 \| 5分 \| 6分 \|/);
+      expect(gitlab.notes[0]!.body).toMatch(/\| 五「争先创优」 \| 分值 \| 5分 \| 6分 \|/);
 
       const second = await runGitlab(sb, repo, 'rubric:diff', { ...mr, labels: ['文字修改', LABEL] });
       expect(second.status, second.output).toBe(0);

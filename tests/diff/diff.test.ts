@@ -20,7 +20,7 @@ const EXPECTED: [string, string, string | undefined, string | undefined, string 
   ['item.points', '（一）', undefined, '15分', '14分'],
   ['rule.threshold', '（一）.5', '1', '【持证率】不足90%', '【持证率】不足95%'],
   ['rule.step', '（一）.8', '1', '每少5%（含不足5%）', '每少10%（含不足10%）'],
-  ['item.moved', '（二）.10', undefined, '（一）队伍建设', '（二）执法办案'],
+  ['item.moved', '（二）.10', undefined, '（一）「队伍建设」', '（二）「执法办案」'],
   ['item.cap', '（二）.10', undefined, '限扣7分', '限扣5分'],
   ['rule.amount', '（二）.12', '1', '扣1分/件', '扣2分/件'],
   ['rule.removed', '（二）.17', '2', '未【通报评查结果并督促整改】的，扣1分', undefined],
@@ -118,10 +118,10 @@ describe('examples/diff: lishui 2022 → 2023', () => {
     expect(doc.ambiguities).toEqual([]);
     expect(doc.bounds).toEqual([
       { label: '总分', old: { min: '0.2', max: '100' }, new: { min: '5.2', max: '100' } },
-      { item: { old: '（一）', new: '（一）' }, label: '（一）队伍建设', old: { min: '0', max: '15' }, new: { min: '0', max: '14' } },
-      { item: { old: '（三）', new: '（三）' }, label: '（三）执法实务', old: { min: '0.2', max: '15' }, new: { min: '0.2', max: '16' } },
-      { item: { old: '（三）.27', new: '（三）.27' }, label: '第27项 推进市容环境大整治', old: { min: '0', max: '2' }, new: { min: '0', max: '3' } },
-      { item: { old: '（四）', new: '（四）' }, label: '（四）改革推进', old: { min: '0', max: '20' }, new: { min: '5', max: '20' } },
+      { item: { old: '（一）', new: '（一）' }, label: '（一）「队伍建设」', old: { min: '0', max: '15' }, new: { min: '0', max: '14' } },
+      { item: { old: '（三）', new: '（三）' }, label: '（三）「执法实务」', old: { min: '0.2', max: '15' }, new: { min: '0.2', max: '16' } },
+      { item: { old: '（三）.27', new: '（三）.27' }, label: '第27项「推进市容环境大整治」', old: { min: '0', max: '2' }, new: { min: '0', max: '3' } },
+      { item: { old: '（四）', new: '（四）' }, label: '（四）「改革推进」', old: { min: '0', max: '20' }, new: { min: '5', max: '20' } },
     ]);
     expect(doc.summary).toMatchObject({ itemsAdded: 1, itemsRemoved: 1, itemsRenumbered: 2, itemsMoved: 1, points: 3, caps: 2, floors: 1, declarations: 11 });
   });

@@ -119,7 +119,7 @@ describe('item matching', () => {
 `),
     );
     expect(brief(r.changes)).toEqual(['item.moved （一）.3→（二）.3']);
-    expect(r.changes[0]).toMatchObject({ old: '（一）队伍建设', new: '（二）执法办案', group: '（二）' });
+    expect(r.changes[0]).toMatchObject({ old: '（一）「队伍建设」', new: '（二）「执法办案」', group: '（二）' });
   });
 
   it('a section renumbered: its items follow it without being reported as moved', () => {
@@ -147,7 +147,7 @@ describe('item matching', () => {
     expect(brief(r.changes)).toEqual(['item.renumbered （一）.1→（一）.7', 'item.added →（一）.8']);
     const md = toMarkdown(r);
     expect(md).toContain('## 匹配存疑');
-    expect(md).toContain('原第1项 党建与新第7项 党建对应，但新第8项 党建同样相符');
+    expect(md).toContain('原第1项「党建」与新第7项「党建」对应，但新第8项「党建」同样相符');
   });
 
   it('many consecutive renumberings fold into one row of the report', () => {
@@ -170,7 +170,7 @@ describe('item matching', () => {
     const md = toMarkdown(r);
     expect(md).toContain('**删除1项、重新编号64项。**');
     expect(md).toContain('| 第5—9项（原第6—10项） | 重新编号（5项依次前移） | 第6—10项 | 第5—9项 | 234—239 → 233—238 |');
-    expect(md).toContain('| 第68项（原第69项）综合评价 | 重新编号 | 第69项 | 第68项 | 369 → 368 |');
+    expect(md).toContain('| 第68项（原第69项）「综合评价」 | 重新编号 | 第69项 | 第68项 | 369 → 368 |');
   });
 });
 
@@ -217,7 +217,7 @@ describe('rule matching', () => {
     const r = diffSources(item('【甲】扣1分/件。'), item('未【乙】的，扣1分；【甲】扣2分/件；【甲】扣3分/件。'));
     expect(r.ambiguities).toMatchObject([{ what: 'rule', old: '（一）.1#1', new: '（一）.1#2', candidates: ['（一）.1#3'] }]);
     expect(brief(r.changes)).toEqual(['rule.added （一）.1→（一）.1#→1', 'rule.amount （一）.1→（一）.1#1→2', 'rule.added （一）.1→（一）.1#→3']);
-    expect(toMarkdown(r)).toContain('- 第1项 党建：原第1条与新第2条对应，但新第3条同样相符');
+    expect(toMarkdown(r)).toContain('- 第1项「党建」：原第1条与新第2条对应，但新第3条同样相符');
   });
 
   it('different words with the same meaning are not a change', () => {
@@ -305,7 +305,7 @@ describe('bounds', () => {
     const r = diffSources(BASE, BASE.replace('（一）队伍建设（10分', '（一）队伍建设（10分，最低2分'), true);
     expect(r.bounds).toEqual([
       { label: '总分', old: { min: '0', max: '20' }, new: { min: '2', max: '20' } },
-      { item: { old: '（一）', new: '（一）' }, label: '（一）队伍建设', old: { min: '0', max: '10' }, new: { min: '2', max: '10' } },
+      { item: { old: '（一）', new: '（一）' }, label: '（一）「队伍建设」', old: { min: '0', max: '10' }, new: { min: '2', max: '10' } },
     ]);
   });
 });

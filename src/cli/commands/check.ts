@@ -1,17 +1,22 @@
-/** `rubric check <files…>`: diagnostics rustc-style (or JSON, or SARIF) and one summary line per rubric. */
+/**
+ * `rubric check <files or directories…>`: diagnostics rustc-style and one summary line per rubric;
+ * or, for programs, JSON, SARIF (check-sarif.ts) or GitLab Code Quality (check-codequality.ts).
+ */
 import type { Command } from 'commander';
 import { formatSummary } from '../../checking/summary.js';
 import { renderDiagnostics } from '../../diagnostics/render.js';
 import { expandRubricArgs } from '../files.js';
 import { EXIT_FINDINGS, EXIT_OK, readSource, useColor } from '../io.js';
-import { checkFile, checkOptions, count, strictSummary, toSarif, warningBudget } from './check-strict.js';
+import { toCodeQuality } from './check-codequality.js';
+import { toSarif } from './check-sarif.js';
+import { checkFile, checkOptions, count, strictSummary, warningBudget } from './check-strict.js';
 
 export function registerCheck(program: Command, setExit: (code: number) => void): void {
   program
     .command('check')
     .description('检查考核规则文件：语法、名称、单位、分值合计、封顶、等次划分')
     .argument('<files...>', '.rubric 文件或目录')
-    .option('--format <format>', '输出格式：text、json 或 sarif', 'text')
+    .option('--format <format>', '输出格式：text、json、sarif（GitHub 代码扫描）或 codequality（GitLab 代码质量报告）', 'text')
     .option('--strict', '另算每项可得的最低、最高分，报告达不到或出人意料之处')
     .option('--max-warnings <n>', '警告多于n个时以1退出（默认不限）')
     .action((files: string[], raw: { format: string; strict?: boolean; maxWarnings?: string }) => {
@@ -30,7 +35,7 @@ export function registerCheck(program: Command, setExit: (code: number) => void)
         if (errors) failed = true;
         if (opts.format === 'json') {
           results.push({ file, summary: r.summary, diagnostics: f.diagnostics });
-        } else if (opts.format === 'sarif') {
+        } else if (opts.format === 'sarif' || opts.format === 'codequality') {
           checked.push({ file, diagnostics: f.diagnostics });
         } else {
           if (f.diagnostics.length) {
@@ -41,6 +46,7 @@ export function registerCheck(program: Command, setExit: (code: number) => void)
       }
       if (opts.format === 'json') process.stdout.write(`${JSON.stringify({ results }, null, 2)}\n`);
       if (opts.format === 'sarif') process.stdout.write(`${JSON.stringify(toSarif(checked), null, 2)}\n`);
+      if (opts.format === 'codequality') process.stdout.write(`${JSON.stringify(toCodeQuality(checked), null, 2)}\n`);
       const over = warningBudget(warningsAll, opts.maxWarnings);
       if (over) process.stderr.write(`rubric: ${over}\n`);
       setExit(failed || over ? EXIT_FINDINGS : EXIT_OK);
