@@ -12,8 +12,8 @@
  *
  * Two passes, like the other formats (read.ts): `XlsxBook.open` reads the object and parameter
  * sheets and only the header of the event sheets; `events()` opens the file again and streams
- * the event sheets row by row. The zip is read in order, never whole; sheets stored before the
- * shared strings and styles (Excel's usual order) go to a temporary file first (see docs/data.md).
+ * the event sheets row by row. The zip is opened by its central directory and each part streamed,
+ * never read whole (see docs/data.md).
  */
 import type { EventData, ObjectData, Scalar, SourceRef } from '../runtime/model.js';
 import { Rational } from '../runtime/rational.js';
@@ -28,7 +28,7 @@ export const VALUE_KEY = '值';
 /** The header is looked for in the first rows: title rows above it are allowed. */
 export const HEADER_ROWS = 10;
 
-// ── exceljs's streaming reader, made to wait for styles ─────────────────────
+// ── exceljs's streaming reader, fed through the zip's central directory ─────
 
 interface CellLike {
   value: unknown;
@@ -43,54 +43,66 @@ interface SheetLike extends AsyncIterable<RowLike> {
   state?: string;
 }
 interface ReaderInternals extends AsyncIterable<SheetLike> {
-  model?: unknown;
+  input: string;
+  model?: { sheets?: { rId?: string }[] };
+  workbookRels?: { Id: string; Target: string }[];
   properties?: { model?: { date1904?: boolean } };
   stream?: { destroy?: () => void };
+  _parseRels(entry: unknown): Promise<void>;
+  _parseWorkbook(entry: unknown): Promise<void>;
   _parseSharedStrings(entry: unknown): AsyncGenerator<unknown>;
   _parseStyles(entry: unknown): Promise<void>;
-  _parseWorksheet(iterator: unknown, sheetNo: string): Generator<unknown>;
+  _parseWorksheet(iterator: unknown, sheetNo: string): Generator<{ eventType: string; value: unknown }>;
 }
 type ReaderClass = new (input: string, options: object) => ReaderInternals;
 
+interface ZipFile {
+  path: string;
+  stream(): NodeJS.ReadableStream & { destroy(): void };
+}
+type OpenZip = (file: string) => Promise<{ files: ZipFile[] }>;
+
+const SHEET_PART = /^xl\/worksheets\/sheet(\d+)\.xml$/;
+
 /**
- * exceljs parses a worksheet as soon as it has the shared strings, even when the styles (number
- * formats) or the workbook part (sheet names, 1904 dates) come later in the zip; dates and
- * percentages would then arrive as bare numbers. Hiding the shared strings until those parts are
- * read makes it keep such a sheet in a temporary file and parse it after them, as it does for
- * sheets stored before the shared strings (exceljs 4.4.0 internals: version pinned).
+ * exceljs's own `parse()` reads the zip in one forward pass and parses a worksheet as soon as the
+ * shared strings are in, though the workbook part (sheet names, 1904 dates) and the styles (number
+ * formats) may come later; it also loses the last entry now and then on Node 18+ (exceljs issue
+ * #3064: "Cannot read properties of undefined (reading 'sheets')"). This reader opens the zip by
+ * its central directory instead: the parts the sheets depend on first, then each sheet in tab
+ * order, still streamed row by row, with no temporary files (exceljs 4.4.0 internals: version
+ * pinned).
  *
  * exceljs is loaded on first use: it takes about a second to import, which every command would
  * otherwise pay.
  */
-function orderedReader(Base: ReaderClass): ReaderClass {
-  return class OrderedReader extends Base {
-    private strings: unknown;
-    private inStrings = false;
-    private styled = false;
-    private late = false;
+function directoryReader(Base: ReaderClass, openZip: OpenZip): ReaderClass {
+  return class DirectoryReader extends Base {
+    async *parse(): AsyncGenerator<{ eventType: string; value: unknown }> {
+      const { files } = await openZip(this.input);
+      const parts = new Map(files.map((f) => [f.path, f]));
+      const open = (path: string) => {
+        const s = parts.get(path)?.stream();
+        if (s) this.stream = s;
+        return s;
+      };
+      if (!parts.has('xl/workbook.xml') || !parts.has('xl/_rels/workbook.xml.rels')) throw new Error('缺少工作簿部件 xl/workbook.xml');
+      await this._parseRels(open('xl/_rels/workbook.xml.rels'));
+      await this._parseWorkbook(open('xl/workbook.xml'));
+      // With sharedStrings: 'cache' this yields nothing; it fills this.sharedStrings.
+      if (parts.has('xl/sharedStrings.xml')) for await (const _ of this._parseSharedStrings(open('xl/sharedStrings.xml')));
+      if (parts.has('xl/styles.xml')) await this._parseStyles(open('xl/styles.xml'));
 
-    get sharedStrings(): unknown {
-      return this.inStrings || this.late || (this.styled && this.model) ? this.strings : undefined;
-    }
-    set sharedStrings(v: unknown) {
-      this.strings = v;
-    }
-    override async *_parseSharedStrings(entry: unknown): AsyncGenerator<unknown> {
-      this.inStrings = true;
-      try {
-        yield* super._parseSharedStrings(entry);
-      } finally {
-        this.inStrings = false;
-      }
-    }
-    override async _parseStyles(entry: unknown): Promise<void> {
-      await super._parseStyles(entry);
-      this.styled = true;
-    }
-    override _parseWorksheet(iterator: unknown, sheetNo: string): Generator<unknown> {
-      // Reached either when everything is known, or after the last zip entry (deferred sheets).
-      this.late = true;
-      return super._parseWorksheet(iterator, sheetNo);
+      // Tab order: the workbook lists sheets by relationship id; the relationship names the part.
+      const tab = new Map<string, number>();
+      (this.model?.sheets ?? []).forEach((sheet, i) => {
+        const target = this.workbookRels?.find((r) => r.Id === sheet.rId)?.Target.replace(/^\/?(xl\/)?/, 'xl/');
+        if (target) tab.set(target, i);
+      });
+      const sheets = [...parts.keys()]
+        .filter((p) => SHEET_PART.test(p))
+        .sort((a, b) => (tab.get(a) ?? Infinity) - (tab.get(b) ?? Infinity) || Number(SHEET_PART.exec(a)![1]) - Number(SHEET_PART.exec(b)![1]));
+      for (const path of sheets) yield* this._parseWorksheet(open(path), SHEET_PART.exec(path)![1]!);
     }
   };
 }
@@ -99,8 +111,8 @@ let Reader: ReaderClass | undefined;
 
 async function openReader(file: string): Promise<ReaderInternals> {
   if (!Reader) {
-    const { default: ExcelJS } = await import('exceljs');
-    Reader = orderedReader(ExcelJS.stream.xlsx.WorkbookReader as unknown as ReaderClass);
+    const [{ default: ExcelJS }, { default: unzipper }] = await Promise.all([import('exceljs'), import('unzipper')]);
+    Reader = directoryReader(ExcelJS.stream.xlsx.WorkbookReader as unknown as ReaderClass, (f) => unzipper.Open.file(f) as unknown as ReturnType<OpenZip>);
   }
   return new Reader(file, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
 }
