@@ -5,8 +5,8 @@
 // also the bytes allocated per phase by function (sampling heap profiler, counting objects the
 // GC has already collected): a measure that does not depend on the machine's load.
 //
-//   node bench/profile-lishui.js [compiled|interpreter] [--alloc]
-//   (BENCH_UNITS / BENCH_EVENTS; defaults 10000 / 1000000)
+//   node bench/profile-lishui.js [compiled|interpreter] [--alloc] [--no-trace]
+//   (BENCH_UNITS / BENCH_EVENTS; defaults 10000 / 1000000; --no-trace: scorers made with { trace: false })
 import { Session } from 'node:inspector/promises';
 import { writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -15,6 +15,7 @@ import { compiledModule, DATA_DIR, dist, loadProgram, ROOT } from './lib/lishui.
 
 const engine = process.argv.slice(2).find((a) => !a.startsWith('--')) ?? 'compiled';
 const alloc = process.argv.includes('--alloc');
+const options = process.argv.includes('--no-trace') ? { trace: false } : {};
 const units = Number(process.env.BENCH_UNITS ?? 10000);
 const events = Number(process.env.BENCH_EVENTS ?? 1000000);
 
@@ -26,11 +27,13 @@ if (engine === 'compiled') {
   const s = mod.createScorer(
     data.objects.map((o) => ({ name: o.name, inputs: o.values })),
     {},
+    options,
   );
   scorer = { addEvent: (e) => s.addEventData(e), finish: () => s.finish() };
 } else {
-  const { createScorer } = await import(dist('api.js'));
-  scorer = createScorer(program, data.objects, {});
+  const { interpreterFor } = await import(dist('api.js'));
+  const { Scorer } = await import(dist('runtime/engine/run.js'));
+  scorer = new Scorer(program, interpreterFor(program), data.objects, {}, options);
 }
 
 const session = new Session();

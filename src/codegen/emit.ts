@@ -7,7 +7,7 @@
  * U+2028 and U+2029, which end a `//` comment). Property names are always quoted.
  */
 import * as prettier from 'prettier';
-import type { EventSpec, ExprIR, InputSpec, NodeSpec, Program, ValueSpec } from '../runtime/program.js';
+import { type EventSpec, type ExprIR, type InputSpec, isBooleanExpr, type NodeSpec, type Program, type ValueSpec } from '../runtime/program.js';
 
 export interface EmitOptions {
   /** Where generated modules import the runtime from. */
@@ -85,14 +85,32 @@ function exprSites(p: Program): Map<number, string> {
   return sites;
 }
 
+const isConstant = (e: ExprIR): boolean => e.op === 'num' || e.op === 'str' || e.op === 'date' || e.op === 'bool';
+
+/** Single-value comparisons, with the same meaning as op.cmp(op, a, [b]). */
+const CMP1 = { '<': 'lt', '<=': 'le', '>': 'gt', '>=': 'ge', '==': 'eq', '!=': 'ne' } as const;
+
 class ExprCompiler {
   /** Number constants are parsed once, at module load. */
   readonly constants = new Map<string, string>();
+  /** Lists of constants compared against (为“甲”、“乙”), built once, at module load. */
+  readonly lists = new Map<string, string>();
 
   constant(v: string): string {
     let name = this.constants.get(v);
     if (!name) this.constants.set(v, (name = `K${this.constants.size}`));
     return name;
+  }
+
+  list(items: string): string {
+    let name = this.lists.get(items);
+    if (!name) this.lists.set(items, (name = `L${this.lists.size}`));
+    return name;
+  }
+
+  /** The expression as a condition: op.truthy() unless it is a boolean already. */
+  cond(e: ExprIR): string {
+    return isBooleanExpr(e) ? this.expr(e) : `op.truthy(${this.expr(e)})`;
   }
 
   expr(e: ExprIR): string {
@@ -124,7 +142,7 @@ class ExprCompiler {
       case 'neg':
         return `op.neg(${this.expr(e.a)})`;
       case 'if':
-        return `(op.truthy(${this.expr(e.c)}) ? ${this.expr(e.a)} : ${this.expr(e.b)})`;
+        return `(${this.cond(e.c)} ? ${this.expr(e.a)} : ${this.expr(e.b)})`;
       case 'pop':
         return `s.pop(${e.id}, ${str(e.fn)}, (s) => ${this.expr(e.arg)}${e.filter ? `, (s) => ${this.expr(e.filter)}` : ''})`;
       case 'self-score':
@@ -135,15 +153,24 @@ class ExprCompiler {
         return 's.total()';
       case 'date-add':
         return `op.dateAdd(${this.expr(e.date)}, ${str(e.days)}, ${e.workdays})`;
-      case 'cmp':
-        return `op.cmp(${str(e.cmp)}, ${this.expr(e.a)}, [${e.b.map((b) => this.expr(b)).join(', ')}])`;
+      case 'cmp': {
+        const a = this.expr(e.a);
+        if (e.b.length === 1) {
+          const b = e.b[0]!;
+          // A text or yes/no constant equals only itself (op.cmp's meaning exactly).
+          if ((e.cmp === '==' || e.cmp === '!=') && (b.op === 'str' || b.op === 'date' || b.op === 'bool')) return `op.${e.cmp === '==' ? 'is' : 'isNot'}(${a}, ${this.expr(b)})`;
+          return `op.${CMP1[e.cmp]}(${a}, ${this.expr(b)})`;
+        }
+        const items = `[${e.b.map((b) => this.expr(b)).join(', ')}]`;
+        return `op.cmp(${str(e.cmp)}, ${a}, ${e.b.every(isConstant) ? this.list(items) : items})`;
+      }
       case 'truthy':
-        return `op.truthy(${this.expr(e.a)})`;
+        return this.cond(e.a);
       case 'not':
-        return `!op.truthy(${this.expr(e.a)})`;
+        return `!${this.cond(e.a)}`;
       case 'and':
       case 'or':
-        return `(${e.items.map((i) => `op.truthy(${this.expr(i)})`).join(e.op === 'and' ? ' && ' : ' || ')})`;
+        return `(${e.items.map((i) => this.cond(i)).join(e.op === 'and' ? ' && ' : ' || ')})`;
     }
   }
 }
@@ -185,7 +212,10 @@ export async function emitModule(p: Program, opts: EmitOptions = {}): Promise<st
     const site = sites.get(i);
     return `  /* ${i}${site ? ` · ${comment(site)}` : ''} */ (s, e) => ${cx.expr(e)},`;
   });
-  const constants = [...cx.constants.entries()].map(([v, name]) => `const ${name} = N(${str(v)});`);
+  const constants = [
+    ...[...cx.constants.entries()].map(([v, name]) => `const ${name} = N(${str(v)});`),
+    ...[...cx.lists.entries()].map(([items, name]) => `const ${name}: readonly rt.Scalar[] = ${items};`),
+  ];
   const program = JSON.stringify(p, null, 2);
   const out = `// 由 rubric-lang${opts.version ? ` ${comment(opts.version)}` : ''} 从 ${comment(p.file)} 生成，请勿手工修改。
 // ${comment(p.title)}
@@ -251,21 +281,24 @@ function toObject(u: Unit): rt.ObjectData {
   return { name: u.name, values: { ...u.inputs }, ...(u.checklist ? { checklist: { ...u.checklist } } : {}) };
 }
 
-/** 为全体考核对象评分：名次、等次、否优、称号与每一分的来由。 */
-export function scoreAll(units: readonly Unit[], events: Iterable<Event> = [], params: Params = {}): rt.RunResult {
-  const scorer = createScorer(units, params);
+/**
+ * 为全体考核对象评分：名次、等次、否优、称号与每一分的来由。
+ * options.trace 为 false 时不记录评分过程（trace 为空），得分与结果不变。
+ */
+export function scoreAll(units: readonly Unit[], events: Iterable<Event> = [], params: Params = {}, options?: rt.ScoreOptions): rt.RunResult {
+  const scorer = createScorer(units, params, options);
   for (const ev of events) scorer.addEvent(ev);
   return scorer.finish();
 }
 
 /** 只为一个考核对象评分（全体统计、排名只在它自己之中进行）。 */
-export function scoreUnit(unit: Unit, events: Iterable<Event> = [], params: Params = {}): rt.ObjectResult {
-  return scoreAll([unit], events, params).objects[0]!;
+export function scoreUnit(unit: Unit, events: Iterable<Event> = [], params: Params = {}, options?: rt.ScoreOptions): rt.ObjectResult {
+  return scoreAll([unit], events, params, options).objects[0]!;
 }
 
 /** 逐条读入事件评分：先给出全部考核对象，再逐条 addEvent，最后 finish。 */
-export function createScorer(units: readonly Unit[], params: Params = {}) {
-  const scorer = new rt.Scorer(program, exprs, units.map(toObject), { ...params });
+export function createScorer(units: readonly Unit[], params: Params = {}, options?: rt.ScoreOptions) {
+  const scorer = new rt.Scorer(program, exprs, units.map(toObject), { ...params }, options);
   return {
     addEvent(ev: Event): void {
       scorer.addEvent(toEvent(ev));
@@ -280,8 +313,8 @@ export function createScorer(units: readonly Unit[], params: Params = {}) {
 }
 
 /** 以运行时的数据形式评分（供读取数据文件的程序使用）。 */
-export function scoreDataset(data: rt.Dataset): rt.RunResult {
-  return rt.run(program, exprs, data);
+export function scoreDataset(data: rt.Dataset, options?: rt.ScoreOptions): rt.RunResult {
+  return rt.run(program, exprs, data, options);
 }
 `;
   return prettier.format(out, { parser: 'typescript', printWidth: 110, singleQuote: true });

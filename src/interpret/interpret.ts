@@ -2,13 +2,26 @@
  * The interpreter: evaluates a Program's expressions straight from the intermediate form, for
  * `check`, tests and editors, where compiling a module is not worth it. Each expression tree is
  * turned into closures once; they call the same value operations as compiled modules, so the
- * two agree to the last digit (the differential test holds them to it).
+ * two agree to the last digit (the differential test holds them to it). Like the code
+ * generator, it compares with one constant directly and builds constant lists once.
  */
 import type { ChargedEvent } from '../runtime/engine/events.js';
 import type { ExprFn, Scope } from '../runtime/engine/engine.js';
 import * as op from '../runtime/engine/ops.js';
-import type { ExprIR, Program } from '../runtime/program.js';
+import { type ExprIR, isBooleanExpr, type Program } from '../runtime/program.js';
 import { Rational } from '../runtime/rational.js';
+
+type CondFn = (s: Scope, e?: ChargedEvent) => boolean;
+
+/** The expression as a condition. */
+function interpretCond(e: ExprIR): CondFn {
+  const f = interpretExpr(e);
+  if (isBooleanExpr(e)) return f as CondFn;
+  return (s, ev) => op.truthy(f(s, ev));
+}
+
+const constantValue = (e: ExprIR): op.Value | undefined =>
+  e.op === 'num' ? Rational.of(e.value) : e.op === 'str' || e.op === 'date' || e.op === 'bool' ? e.value : undefined;
 
 export function interpretExpr(e: ExprIR): ExprFn {
   switch (e.op) {
@@ -48,10 +61,10 @@ export function interpretExpr(e: ExprIR): ExprFn {
       return (s, ev) => op.neg(a(s, ev));
     }
     case 'if': {
-      const c = interpretExpr(e.c);
+      const c = interpretCond(e.c);
       const a = interpretExpr(e.a);
       const b = interpretExpr(e.b);
-      return (s, ev) => (op.truthy(c(s, ev)) ? a(s, ev) : b(s, ev));
+      return (s, ev) => (c(s, ev) ? a(s, ev) : b(s, ev));
     }
     case 'pop': {
       const arg = interpretExpr(e.arg);
@@ -70,24 +83,52 @@ export function interpretExpr(e: ExprIR): ExprFn {
     }
     case 'cmp': {
       const a = interpretExpr(e.a);
+      if (e.b.length === 1) {
+        const b0 = e.b[0]!;
+        if ((e.cmp === '==' || e.cmp === '!=') && (b0.op === 'str' || b0.op === 'date' || b0.op === 'bool')) {
+          const v = b0.value;
+          return e.cmp === '==' ? (s, ev) => op.is(a(s, ev), v) : (s, ev) => op.isNot(a(s, ev), v);
+        }
+        const f = { '<': op.lt, '<=': op.le, '>': op.gt, '>=': op.ge, '==': op.eq, '!=': op.ne }[e.cmp];
+        const k = constantValue(b0);
+        if (k !== undefined) return (s, ev) => f(a(s, ev), k);
+        const b = interpretExpr(b0);
+        return (s, ev) => f(a(s, ev), b(s, ev));
+      }
+      const ks = e.b.map(constantValue);
+      if (ks.every((k) => k !== undefined)) {
+        const list = ks as op.Value[];
+        return (s, ev) => op.cmp(e.cmp, a(s, ev), list);
+      }
       const bs = e.b.map(interpretExpr);
-      return (s, ev) => op.cmp(e.cmp, a(s, ev), bs.map((b) => b(s, ev)));
+      return (s, ev) => {
+        const x = a(s, ev);
+        return op.cmp(
+          e.cmp,
+          x,
+          bs.map((b) => b(s, ev)),
+        );
+      };
     }
-    case 'truthy': {
-      const a = interpretExpr(e.a);
-      return (s, ev) => op.truthy(a(s, ev));
-    }
+    case 'truthy':
+      return interpretCond(e.a);
     case 'not': {
-      const a = interpretExpr(e.a);
-      return (s, ev) => !op.truthy(a(s, ev));
+      const a = interpretCond(e.a);
+      return (s, ev) => !a(s, ev);
     }
     case 'and': {
-      const items = e.items.map(interpretExpr);
-      return (s: Scope, ev?: ChargedEvent) => items.every((i) => op.truthy(i(s, ev)));
+      const items = e.items.map(interpretCond);
+      return (s: Scope, ev?: ChargedEvent) => {
+        for (let i = 0; i < items.length; i++) if (!items[i]!(s, ev)) return false;
+        return true;
+      };
     }
     case 'or': {
-      const items = e.items.map(interpretExpr);
-      return (s: Scope, ev?: ChargedEvent) => items.some((i) => op.truthy(i(s, ev)));
+      const items = e.items.map(interpretCond);
+      return (s: Scope, ev?: ChargedEvent) => {
+        for (let i = 0; i < items.length; i++) if (items[i]!(s, ev)) return true;
+        return false;
+      };
     }
   }
 }

@@ -7,7 +7,7 @@ export { addDays, addWorkdays, calendarYears, CalendarRangeError, isWorkday, par
 export type * from './program.js';
 export type * from './model.js';
 export { ScoringError, describeSource, type DataProblem } from './errors.js';
-export { run, Scorer } from './engine/run.js';
+export { run, Scorer, type ScoreOptions } from './engine/run.js';
 export type { ExprFn, Scope } from './engine/engine.js';
 export type { ChargedEvent } from './engine/events.js';
 export * as op from './engine/ops.js';

@@ -273,3 +273,21 @@ export interface Program {
   resultUse?: { by: string; rules: { label: string; delta: string; line: number }[] };
   exprs: ExprIR[];
 }
+
+/**
+ * Expressions whose value is always a boolean: as a condition they need no truthy() test. Shared
+ * by the code generator and the interpreter so both take the same shortcut.
+ */
+export function isBooleanExpr(e: ExprIR): boolean {
+  switch (e.op) {
+    case 'bool':
+    case 'cmp':
+    case 'truthy':
+    case 'not':
+    case 'and':
+    case 'or':
+      return true;
+    default:
+      return false;
+  }
+}

@@ -43,6 +43,9 @@ function pow10(k: number): bigint {
   return POW10[k]!;
 }
 for (let i = 1; i <= 40; i++) pow10(i);
+/** 10^k as doubles, exact for k ≤ 22. */
+const POW10_NUM: number[] = [1];
+for (let i = 1; i <= 22; i++) POW10_NUM.push(POW10_NUM[i - 1]! * 10);
 
 /** gcd of two non-negative bigints; uses double arithmetic once both fit in 2^53. */
 function gcd(a: bigint, b: bigint): bigint {
@@ -225,11 +228,14 @@ export class Rational {
 
   add(other: RationalLike): Rational {
     const o = other instanceof Rational ? other : Rational.of(other);
+    if (o.n === 0n) return this;
+    if (this.n === 0n) return o;
     return Rational.plus(this.n, this.d, o.n, o.d);
   }
 
   sub(other: RationalLike): Rational {
     const o = other instanceof Rational ? other : Rational.of(other);
+    if (o.n === 0n) return this;
     return Rational.plus(this.n, this.d, -o.n, o.d);
   }
 
@@ -476,9 +482,40 @@ export class Rational {
 
   /** Exact: the decimal text when terminating ("0.3"), else "n/d" ("20/3", "-1/3"). */
   toString(): string {
-    if (this.d === 1n) return this.n.toString();
+    const n = this.n;
+    const d = this.d;
+    if (d === 1n) return n.toString();
+    // Small values (the usual scores: 0.5, 12.25, 2/3) in doubles, exactly: every step below is
+    // on integers under 2^53.
+    if (d <= MAX_SAFE && n <= MAX_SAFE && n >= MIN_SAFE) {
+      const d0 = Number(d);
+      let r = d0;
+      let twos = 0;
+      let fives = 0;
+      while (r % 2 === 0) {
+        r /= 2;
+        twos++;
+      }
+      while (r % 5 === 0) {
+        r /= 5;
+        fives++;
+      }
+      if (r !== 1) return `${n}/${d}`;
+      const k = twos > fives ? twos : fives;
+      if (k <= 15) {
+        const nn = Number(n);
+        const q = (nn < 0 ? -nn : nn) * (POW10_NUM[k]! / d0);
+        if (q <= Number.MAX_SAFE_INTEGER) {
+          let digits = String(q);
+          if (digits.length <= k) digits = '0'.repeat(k - digits.length + 1) + digits;
+          const cut = digits.length - k;
+          const text = `${digits.slice(0, cut)}.${digits.slice(cut)}`;
+          return nn < 0 ? `-${text}` : text;
+        }
+      }
+    }
     const k = this.decimalPlaces();
-    return k < 0 ? `${this.n}/${this.d}` : formatScaled(this.n * (pow10(k) / this.d), k);
+    return k < 0 ? `${n}/${d}` : formatScaled(n * (pow10(k) / d), k);
   }
 
   /** Rounded with `mode`, always `places` decimals: 20/3 → "6.67", 3 → "3.00", −0.001 → "0.00". */

@@ -27,6 +27,14 @@ function outcome(f: () => unknown): string {
   }
 }
 
+/** A result's JSON with every unit's trace emptied, as { trace: false } gives it. */
+function withoutTraces(json: string): string {
+  if (json.startsWith('problems')) return json;
+  const r = JSON.parse(json) as { objects: { trace: unknown[] }[] };
+  for (const o of r.objects) o.trace = [];
+  return JSON.stringify(r);
+}
+
 const NAMES = ['甲单位', '乙单位', '丙单位', '丁单位', '戊单位', '己单位'];
 
 function scalar(t: ValueSpec, names: string[], period: { from: string; to: string } | undefined): fc.Arbitrary<Scalar> {
@@ -144,6 +152,9 @@ describe.each(rubrics)('compiled and interpreted %s agree', (r) => {
         const a = outcome(() => compiled.scoreDataset(data));
         const b = outcome(() => run(p, interpreterFor(p), data));
         expect(a).toBe(b);
+        // Without traces the scores are the same and nothing else is recorded.
+        const quiet = outcome(() => run(p, interpreterFor(p), data, { trace: false }));
+        expect(quiet).toBe(withoutTraces(b));
         if (!a.startsWith("problems")) scored++;
         else problems.add(a.split("\n")[0]!.replace(/^problems: [^：]*：/, ""));
       }),

@@ -1,21 +1,15 @@
 /**
  * One clause of a rule: its amount by form (flat, per quantity, per event with tiers and
  * multipliers, stepwise, rank table, judged), then its exemptions and its cap, with the trace
- * entries that explain it.
+ * entries that explain it (none when the run keeps no traces).
  */
-import { quarterOf } from '../calendar.js';
 import type { EventGroup, Fact, TraceDetail, TraceEntry } from '../model.js';
-import type { ClauseSpec, NodeSpec } from '../program.js';
 import { Rational } from '../rational.js';
 import type { Group } from './accumulate.js';
 import type { Engine, ObjectState } from './engine.js';
 import { truthy } from './ops.js';
-import { rankTableAmount } from './rank.js';
-
-export interface ClauseResult {
-  amount: Rational;
-  entries: TraceEntry[];
-}
+import type { ClauseInfo, FactShape } from './plan.js';
+import { amountAtRank, type RankTable } from './rank.js';
 
 function traceGroups(groups: Group[]): EventGroup[] {
   return groups.map((g) => ({
@@ -27,20 +21,61 @@ function traceGroups(groups: Group[]): EventGroup[] {
   }));
 }
 
-/** The amount of a clause's form, with its detail for the trace; before exemptions and caps. */
-function formAmount(eng: Engine, o: ObjectState, node: NodeSpec, c: ClauseSpec, entries: TraceEntry[]): { amount: Rational; detail: TraceDetail } {
-  const s = eng.scope(o, node);
+/** A rank table's amount at each rank, worked out once per clause and table length. */
+const rankAmounts = new WeakMap<ClauseInfo, Map<number, (Rational | undefined)[]>>();
+
+function amountAt(ci: ClauseInfo, t: RankTable, r: number): Rational {
+  let byTo = rankAmounts.get(ci);
+  if (!byTo) rankAmounts.set(ci, (byTo = new Map()));
+  let list = byTo.get(t.to);
+  if (!list) byTo.set(t.to, (list = []));
+  let v = list[r];
+  if (!v) list[r] = v = amountAtRank(t, r);
+  return v;
+}
+
+/** The amount for a rank (R22): 并列取平均 averages a tied block's amounts. */
+function tableAmount(ci: ClauseInfo, t: RankTable, rank: number, tied: number, tie: 'high' | 'average' | 'by'): Rational {
+  if (tie !== 'average' || tied <= 1) return amountAt(ci, t, rank);
+  let sum = Rational.ZERO;
+  for (let r = rank; r < rank + tied; r++) sum = sum.add(amountAt(ci, t, r));
+  return sum.div(Rational.of(tied));
+}
+
+/** Parsed once per clause: a stepwise rule's amount per step, a rank rule's metric fact. */
+const stepAmounts = new WeakMap<ClauseInfo, Rational>();
+const metricShapes = new WeakMap<ClauseInfo, FactShape>();
+
+/** The detail of the last formAmount, when tracing. */
+let lastDetail: TraceDetail | undefined;
+
+/**
+ * The amount of a clause's form, before exemptions and caps; when tracing, its detail for the
+ * trace is left in lastDetail and the caps per quarter in entries.
+ */
+function formAmount(eng: Engine, o: ObjectState, ci: ClauseInfo, entries: TraceEntry[] | undefined): Rational {
+  const node = ci.node.spec;
+  const c = ci.spec;
   const E = eng.E;
   const f = c.form;
+  const tracing = eng.tracing;
+  const s = eng.scopeAt(o, ci.node);
   switch (f.kind) {
-    case 'flat':
-      return { amount: E[f.value]!(s) as Rational, detail: { form: 'flat' } };
-    case 'judged':
-      return { amount: E[f.value]!(s) as Rational, detail: { form: 'judged' } };
+    case 'flat': {
+      const amount = E[f.value]!(s) as Rational;
+      if (tracing) lastDetail = { form: 'flat' };
+      return amount;
+    }
+    case 'judged': {
+      const amount = E[f.value]!(s) as Rational;
+      if (tracing) lastDetail = { form: 'judged' };
+      return amount;
+    }
     case 'quantity': {
       const count = E[f.quantity]!(s) as Rational;
       const rate = E[f.rate]!(s) as Rational;
-      return { amount: count.mul(rate), detail: { form: 'quantity', count: count.toString(), ...(f.per ? { per: f.per } : {}), rate: rate.toString() } };
+      if (tracing) lastDetail = { form: 'quantity', count: count.toString(), ...(f.per ? { per: f.per } : {}), rate: rate.toString() };
+      return count.mul(rate);
     }
     case 'step': {
       const value = E[f.quantity]!(s) as Rational;
@@ -49,10 +84,10 @@ function formAmount(eng: Engine, o: ObjectState, node: NodeSpec, c: ClauseSpec, 
       const gap = f.dir === 'less' ? target.sub(value) : value.sub(target);
       const ratio = gap.sign() > 0 ? gap.div(step) : Rational.ZERO;
       const steps = f.partial === 'ceil' ? ratio.ceil() : ratio.floor();
-      const amount = steps.mul(Rational.of(f.amount));
-      return {
-        amount,
-        detail: {
+      let per = stepAmounts.get(ci);
+      if (!per) stepAmounts.set(ci, (per = Rational.of(f.amount)));
+      if (tracing) {
+        lastDetail = {
           form: 'step',
           value: value.toString(),
           target: target.toString(),
@@ -63,31 +98,44 @@ function formAmount(eng: Engine, o: ObjectState, node: NodeSpec, c: ClauseSpec, 
           partial: f.partial,
           ...(f.unit ? { unit: f.unit } : {}),
           ...(f.percent ? { percent: true } : {}),
-        },
-      };
+        };
+      }
+      return steps.mul(per);
     }
     case 'rank': {
       const tiebreak = f.tie.kind === 'by' ? { metric: f.tie.metric, order: f.tie.order } : undefined;
       const ranks = eng.ranks(f.key, f.metric, f.order, f.group, tiebreak, node);
-      const mine = ranks.get(o.name)!;
-      eng.record({ name: f.metricText.replace(/^【(.*)】$/, '$1'), value: mine.value.toString(), ...(f.metricPercent ? { percent: true } : {}) });
+      const mine = ranks[o.index]!;
+      if (tracing) {
+        let shape = metricShapes.get(ci);
+        if (!shape) metricShapes.set(ci, (shape = { name: f.metricText.replace(/^【(.*)】$/, '$1'), ...(f.metricPercent ? { percent: true as const } : {}) }));
+        eng.note(shape, mine.value);
+      }
       const table = { from: f.from, to: f.to ?? mine.of, amounts: f.amounts };
-      const amount = rankTableAmount(table, mine.rank, mine.tied, f.tie.kind);
-      return { amount, detail: { form: 'rank', rank: mine.rank, of: mine.of, metric: mine.value.toString(), ...(mine.tied > 1 ? { tie: true } : {}) } };
+      if (tracing) lastDetail = { form: 'rank', rank: mine.rank, of: mine.of, metric: mine.value.toString(), ...(mine.tied > 1 ? { tie: true } : {}) };
+      return tableAmount(ci, table, mine.rank, mine.tied, f.tie.kind);
     }
     case 'events': {
-      const acc = o.accs.get(c);
-      const groups = [...(acc?.groups.values() ?? [])];
+      const acc = o.accs[ci.index];
+      if (!tracing && !c.quarterly) {
+        // Without traces, only the total: a constant-rate rule keeps just that.
+        if (!acc) return Rational.ZERO;
+        if (acc.sum !== undefined) return acc.sum;
+        let amount = Rational.ZERO;
+        for (const g of acc.groups.values()) amount = amount.add(g.amount);
+        return amount;
+      }
+      const groups = acc ? [...acc.groups.values()] : [];
       let amount = Rational.ZERO;
       let capped: string | undefined;
       if (c.quarterly && c.cap !== undefined) {
         // 按季考评，累计扣分: the rule's cap applies within each quarter, then quarters add up.
         const byQuarter = new Map<string, Rational>();
         for (const g of groups) byQuarter.set(g.quarter ?? '无日期', (byQuarter.get(g.quarter ?? '无日期') ?? Rational.ZERO).add(g.amount));
-        const cap = Rational.of(c.cap);
+        const cap = ci.cap!;
         for (const [q, a] of [...byQuarter.entries()].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))) {
           if (a.gt(cap)) {
-            entries.push({ kind: 'cap', node: node.id, line: c.line, word: `${c.capWord ?? '限扣'}（${q}）`, before: a.toString(), after: cap.toString(), limit: c.cap, scope: 'rule' });
+            if (entries) entries.push({ kind: 'cap', node: node.id, line: c.line, word: `${c.capWord ?? '限扣'}（${q}）`, before: a.toString(), after: cap.toString(), limit: c.cap, scope: 'rule' });
             amount = amount.add(cap);
           } else {
             amount = amount.add(a);
@@ -97,48 +145,89 @@ function formAmount(eng: Engine, o: ObjectState, node: NodeSpec, c: ClauseSpec, 
       } else {
         for (const g of groups) amount = amount.add(g.amount);
       }
-      const detail: TraceDetail = {
-        form: 'events',
-        event: f.event,
-        ...(f.per ? { per: f.per } : {}),
-        groups: traceGroups(groups),
-        ...(capped ? { capped } : {}),
-        ...(acc?.outsidePeriod ? { outsidePeriod: acc.outsidePeriod } : {}),
-      };
-      return { amount, detail };
+      if (tracing) {
+        lastDetail = {
+          form: 'events',
+          event: f.event,
+          ...(f.per ? { per: f.per } : {}),
+          groups: traceGroups(groups),
+          ...(capped ? { capped } : {}),
+          ...(acc?.outsidePeriod ? { outsidePeriod: acc.outsidePeriod } : {}),
+        };
+      }
+      return amount;
     }
   }
 }
 
-export function evalClause(eng: Engine, o: ObjectState, node: NodeSpec, c: ClauseSpec, alternative: number | undefined, condFacts: Fact[] = []): ClauseResult {
-  const entries: TraceEntry[] = [];
-  const s = eng.scope(o, node);
+/**
+ * A clause's amount after its exemptions, the floor at zero and its cap. When tracing, its trace
+ * entries are appended to `entries` (undefined without traces).
+ */
+export function evalClause(eng: Engine, o: ObjectState, ci: ClauseInfo, alternative: number | undefined, condFacts: Fact[], entries: TraceEntry[] | undefined): Rational {
+  const node = ci.node.spec;
+  const c = ci.spec;
+  const s = eng.scopeAt(o, ci.node);
+  if (!entries) {
+    for (const ex of c.exempt) if (truthy(eng.E[ex.when]!(s))) return Rational.ZERO;
+    let amount = formAmount(eng, o, ci, undefined);
+    if (amount.sign() < 0 && c.sign !== 'get') amount = Rational.ZERO;
+    if (ci.cap !== undefined && !(c.quarterly && c.form.kind === 'events') && amount.gt(ci.cap)) amount = ci.cap;
+    return amount;
+  }
   for (const ex of c.exempt) {
-    const r = eng.recording(() => truthy(eng.E[ex.when]!(s)));
-    if (r.value) {
-      entries.push({ kind: 'exempt', node: node.id, line: ex.line, text: c.text, facts: r.facts });
-      return { amount: Rational.ZERO, entries };
+    eng.beginRecording();
+    let holds: boolean;
+    try {
+      holds = truthy(eng.E[ex.when]!(s));
+    } catch (e) {
+      eng.abortRecording();
+      throw e;
+    }
+    const facts = eng.endRecording();
+    if (holds) {
+      entries.push({ kind: 'exempt', node: node.id, line: ex.line, text: c.text, facts });
+      return Rational.ZERO;
     }
   }
   const capEntries: TraceEntry[] = [];
-  const { value, facts } = eng.recording(() => formAmount(eng, o, node, c, capEntries));
-  let amount = value.amount;
+  eng.beginRecording();
+  let amount: Rational;
+  let detail: TraceDetail;
+  try {
+    amount = formAmount(eng, o, ci, capEntries);
+    detail = lastDetail!;
+    lastDetail = undefined;
+  } catch (e) {
+    eng.abortRecording();
+    throw e;
+  }
+  const facts = eng.endRecording();
   if (amount.sign() < 0 && c.sign !== 'get') amount = Rational.ZERO;
   const fired = c.sign === 'get' || amount.sign() > 0;
-  const seen = new Set(condFacts.map((f) => f.name));
-  if (fired) entries.push(ruleEntry(node, c, amount, [...condFacts, ...facts.filter((f) => !seen.has(f.name))], value.detail, alternative));
-  entries.push(...capEntries);
-  if (c.cap !== undefined && !(c.quarterly && c.form.kind === 'events') && amount.gt(Rational.of(c.cap))) {
-    entries.push({ kind: 'cap', node: node.id, line: c.line, word: c.capWord ?? '限扣', before: amount.toString(), after: c.cap, limit: c.cap, scope: 'rule' });
-    amount = Rational.of(c.cap);
+  if (fired) {
+    let all: Fact[];
+    if (!condFacts.length) all = facts;
+    else if (!facts.length) all = [...condFacts];
+    else {
+      const seen = new Set(condFacts.map((f) => f.name));
+      all = [...condFacts, ...facts.filter((f) => !seen.has(f.name))];
+    }
+    entries.push(ruleEntry(ci, amount, all, detail, alternative));
   }
-  return { amount, entries };
+  for (const x of capEntries) entries.push(x);
+  if (ci.cap !== undefined && !(c.quarterly && c.form.kind === 'events') && amount.gt(ci.cap)) {
+    entries.push({ kind: 'cap', node: node.id, line: c.line, word: c.capWord ?? '限扣', before: amount.toString(), after: c.cap!, limit: c.cap!, scope: 'rule' });
+    amount = ci.cap;
+  }
+  return amount;
 }
 
-function ruleEntry(node: NodeSpec, c: ClauseSpec, amount: Rational, facts: Fact[], detail: TraceDetail, alternative: number | undefined): TraceEntry {
+function ruleEntry(ci: ClauseInfo, amount: Rational, facts: Fact[], detail: TraceDetail, alternative: number | undefined): TraceEntry {
+  const c = ci.spec;
   return {
     kind: 'rule',
-    node: node.id,
+    node: ci.node.spec.id,
     line: c.line,
     text: c.text,
     sign: c.sign,

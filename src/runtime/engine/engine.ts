@@ -3,17 +3,34 @@
  * items, computed values and population values (全体平均, ranks) are computed once, in whatever
  * order their dependencies need, and a cycle is reported instead of looping. Every rule that
  * charges something, and every cap, floor, override and rounding, is written to the object's
- * trace, in document order.
+ * trace, in document order — unless the caller asked for no traces (`trace: false`), in which
+ * case nothing is recorded and every score and outcome is the same.
+ *
+ * What depends only on the Program (nodes and clauses by index, parsed constants, per event kind
+ * the plan of what an event does) is worked out once in plan.ts and shared by every run.
  */
 import { EvaluationProblem, describeSource, type DataProblem } from '../errors.js';
 import type { EventData, Fact, ObjectData, Scalar, TraceEntry } from '../model.js';
-import type { ClauseSpec, EventMultiplier, InputSpec, NodeSpec, Program } from '../program.js';
+import type { NodeSpec, Program } from '../program.js';
 import { Rational } from '../rational.js';
-import { foldEvent, foldPlan, streamable, type ClauseAcc, type MatterPart } from './accumulate.js';
-import { evalClause, type ClauseResult } from './clauses.js';
-import { EventRouter, type ChargedEvent } from './events.js';
+import {
+  addKept,
+  addWeight,
+  foldEvent,
+  materialise,
+  recordAmount,
+  slotValue,
+  smallInt,
+  testAttr,
+  type ClauseAcc,
+  type MatterPart,
+  type MatterRecords,
+} from './accumulate.js';
+import { evalClause } from './clauses.js';
+import { IssueLog, ISSUE, type ChargedEvent } from './events.js';
 import { fmt, truthy, ZeroDivision, type Value } from './ops.js';
-import { rankValues } from './rank.js';
+import { planOf, type ClauseInfo, type FactShape, type KindPlan, type NodeInfo, type Plan } from './plan.js';
+import { rankValues, type RankInput } from './rank.js';
 
 /** A compiled or interpreted expression: evaluated for one object, optionally at one event. */
 export type ExprFn = (s: Scope, e?: ChargedEvent) => Value;
@@ -34,7 +51,12 @@ export interface Scope {
   total(): Rational;
 }
 
-interface NodeTrace {
+export interface EngineOptions {
+  /** false: no traces (every ObjectResult.trace is empty); scores and outcomes are the same. Default true. */
+  trace?: boolean;
+}
+
+export interface NodeTrace {
   open: TraceEntry[];
   close: TraceEntry[];
 }
@@ -47,177 +69,254 @@ export interface PoolNet {
 
 export class ObjectState {
   readonly computed = new Map<string, Value>();
-  readonly base = new Map<string, Rational>();
-  readonly score = new Map<string, Rational>();
-  readonly pools = new Map<string, PoolNet>();
-  /** Per event kind: Σ 数量 × share. */
-  readonly kindCounts = new Map<string, Rational>();
-  /** Per filter expression: Σ 数量 × share of the events meeting it. */
-  readonly filtered = new Map<number, Rational>();
-  /** Per per-occurrence rule: its folded groups. */
-  readonly accs = new Map<ClauseSpec, ClauseAcc>();
-  /**
-   * Events kept for rules whose per-event values need counts, item scores or population values:
-   * folded on first use, once every event has been read. Only these rules' events are kept.
-   */
-  readonly deferred = new Map<ClauseSpec, { node: NodeSpec; keepMatters: boolean; events: ChargedEvent[] }>();
-  readonly deferredCounts = new Map<number, ChargedEvent[]>();
-  readonly clauseMemo = new Map<ClauseSpec, ClauseResult>();
-  readonly matterDone = new Set<string>();
-  readonly inProgress = new Set<string>();
-  readonly trace = new Map<string, NodeTrace>();
-  constructor(readonly data: ObjectData) {}
+  /** By node index (allocated at full size when the object is first scored). */
+  base: (Rational | undefined)[] = NONE;
+  score: (Rational | undefined)[] = NONE;
+  pools: (PoolNet | undefined)[] = NONE;
+  trace: (NodeTrace | undefined)[] = NONE;
+  busy: (boolean | undefined)[] = NONE;
+  /** By clause index. */
+  readonly accs: (ClauseAcc | undefined)[] = [];
+  clauseMemo: (Rational | undefined)[] = NONE;
+  /** Counts, filtered counts and constant-rate rule counters (plan.numbers), whole; created on the first event. */
+  num: Float64Array | undefined;
+  /** The exact rest of a slot when a weight was not a small whole number. */
+  frac: Map<number, Rational> | undefined;
+  /** Events kept for rules (by clause index) and filtered counts (by expression index) that are folded at the end. */
+  deferred: Map<number, ChargedEvent[]> | undefined;
+  deferredCounts: Map<number, ChargedEvent[]> | undefined;
+  /** 同一事项取最高: per item (owner index) the best occurrence of each 事项. */
+  readonly matterBest: (Map<string, MatterPart> | undefined)[] = [];
+  readonly matterDone: (boolean | undefined)[] = [];
+  /** When tracing: each rule's occurrences with a 事项 (by clause index), and the 事项 texts. */
+  readonly matterRecs: (MatterRecords | undefined)[] = [];
+  matterIds: Map<string, number> | undefined;
+  matterNames: string[] | undefined;
+  /** Scopes by node index (the last: no node). */
+  scopes: (ObjectScope | undefined)[] = NONE;
+  /** The text of each node's score, with the score it was made from. */
+  scoreText: (string | undefined)[] = NONE;
+  scoreTextOf: (Rational | undefined)[] = NONE;
+  inProgressComputed: Set<string> | undefined;
+  /** The per-node and per-clause arrays have been allocated. */
+  ready = false;
+  constructor(
+    readonly data: ObjectData,
+    readonly index: number,
+  ) {}
   get name(): string {
     return this.data.name;
   }
-  traceOf(id: string): NodeTrace {
-    let t = this.trace.get(id);
-    if (!t) this.trace.set(id, (t = { open: [], close: [] }));
-    return t;
+  /** Allocates the arrays scoring fills, at their full size (they would otherwise grow one by one). */
+  prepare(plan: Plan, tracing: boolean): void {
+    const n = plan.nodes.length;
+    this.base = new Array(n);
+    this.score = new Array(n);
+    this.pools = new Array(n);
+    this.busy = new Array(n);
+    this.scopes = new Array(n + 1);
+    this.clauseMemo = new Array(plan.clauses.length);
+    if (tracing) {
+      this.trace = new Array(n);
+      this.scoreText = new Array(n);
+      this.scoreTextOf = new Array(n);
+    }
+    this.ready = true;
   }
 }
 
-/** Collects the values a rule reads, for its trace entry. */
+/** Placeholder until ObjectState.prepare. */
+const NONE: never[] = [];
+Object.freeze(NONE);
+
+/** Collects the values a rule reads, for its trace entry: the first reading of each name. */
 class FactRecorder {
-  readonly facts: Fact[] = [];
-  private seen = new Set<string>();
-  add(f: Fact): void {
-    if (this.seen.has(f.name)) return;
-    this.seen.add(f.name);
-    this.facts.push(f);
+  readonly shapes: FactShape[] = [];
+  readonly values: Value[] = [];
+  readonly assumed: (string | undefined)[] = [];
+  add(shape: FactShape, value: Value, assumed?: string): void {
+    const shapes = this.shapes;
+    for (let i = 0; i < shapes.length; i++) if (shapes[i]!.name === shape.name) return;
+    shapes.push(shape);
+    this.values.push(value);
+    this.assumed.push(assumed);
+  }
+  facts(): Fact[] {
+    const out: Fact[] = new Array(this.shapes.length);
+    for (let i = 0; i < out.length; i++) {
+      const s = this.shapes[i]!;
+      const f: Fact = { name: s.name, value: fmt(this.values[i]!) };
+      if (s.unit !== undefined) f.unit = s.unit;
+      if (s.percent) f.percent = true;
+      const a = this.assumed[i];
+      if (a !== undefined) f.assumed = a;
+      out[i] = f;
+    }
+    return out;
   }
 }
+
+const NO_FACTS: Fact[] = [];
+Object.freeze(NO_FACTS);
+
+const POP_WORD = { avg: '全体平均', sum: '全体合计', max: '全体最高', min: '全体最低' } as const;
 
 export class Engine {
+  readonly plan: Plan;
   readonly objects: ObjectState[];
   readonly byName = new Map<string, ObjectState>();
-  readonly nodes = new Map<string, NodeSpec>();
-  readonly inputs: Map<string, InputSpec>;
-  readonly params: Map<string, InputSpec>;
-  /** Expressions that are plain numbers, parsed once. */
-  readonly constants = new Map<number, Rational>();
-  readonly factors = new Map<EventMultiplier, Rational>();
-  /** Per event kind, attribute defaults (缺失时) by attribute name: expression index. */
-  readonly attrDefaults = new Map<string, Map<string, number>>();
   /** Problems met while folding events; reported with the scoring problems. */
   readonly problems: DataProblem[] = [];
-  private router: EventRouter;
-  private plan: Map<string, { clause: ClauseSpec; node: NodeSpec; keepMatters: boolean }[]>;
-  private filters: Map<string, number[]>;
-  private deferredClauses = new Set<ClauseSpec>();
-  private deferredFilters = new Set<number>();
-  /** The nearest ancestor with 同一事项取最高, for rules under one. */
-  readonly matterOwner = new Map<ClauseSpec, NodeSpec>();
-  private popMemo = new Map<string, Rational>();
-  readonly rankMemo = new Map<string, Map<string, { rank: number; tied: number; of: number; value: Rational }>>();
+  readonly tracing: boolean;
+  /** Sequence number of the current (event, object): orders a rule's groups by first occurrence. */
+  seq = 0;
+  private issueLog = new IssueLog();
+  private popMemo: (Map<number, Rational> | undefined)[] = [];
+  readonly rankMemo = new Map<string, RankEntry[]>();
   private recorder: FactRecorder | undefined;
   private suspend = 0;
+  private recStack: (FactRecorder | undefined)[] = [];
+  private suspStack: number[] = [];
+  private evScope: ObjectScope;
+  private ce: ChargedEvent = { data: undefined as unknown as EventData, share: Rational.ONE };
+  private outsideMessage: string | undefined;
 
   constructor(
     readonly program: Program,
     readonly E: ReadonlyArray<ExprFn>,
     objects: ObjectData[],
     readonly params_: Record<string, Scalar | undefined>,
+    options: EngineOptions = {},
   ) {
-    this.objects = objects.map((o) => new ObjectState(o));
+    this.plan = planOf(program);
+    this.tracing = options.trace !== false;
+    this.objects = objects.map((o, i) => new ObjectState(o, i));
     for (const o of this.objects) this.byName.set(o.name, o);
-    const walk = (n: NodeSpec, owner: NodeSpec | undefined) => {
-      this.nodes.set(n.id, n);
-      const own = n.sameMatterMax ? n : owner;
-      for (const r of n.rules) for (const c of r.alternatives) if (own && c.form.kind === 'events') this.matterOwner.set(c, own);
-      n.children.forEach((c) => walk(c, own));
-    };
-    program.nodes.forEach((n) => walk(n, undefined));
-    this.inputs = new Map(program.inputs.map((i) => [i.name, i]));
-    this.params = new Map(program.params.map((i) => [i.name, i]));
-    program.exprs.forEach((e, i) => e.op === 'num' && this.constants.set(i, Rational.of(e.value)));
-    for (const ev of program.events) {
-      const m = new Map<string, number>();
-      for (const a of ev.attrs) if (a.missing !== undefined) m.set(a.name, a.missing);
-      if (m.size) this.attrDefaults.set(ev.name, m);
-    }
-    this.plan = foldPlan(program);
-    this.filters = new Map();
-    program.exprs.forEach((e) => {
-      const visit = (x: typeof e): void => {
-        if (x.op === 'count' && x.filter !== undefined) {
-          let list = this.filters.get(x.event);
-          if (!list) this.filters.set(x.event, (list = []));
-          if (!list.includes(x.filter)) list.push(x.filter);
-        }
-        for (const v of Object.values(x)) {
-          if (v && typeof v === 'object') (Array.isArray(v) ? v : [v]).forEach((y) => y && typeof y === 'object' && 'op' in y && visit(y));
-        }
-      };
-      visit(e);
-    });
-    // Rules whose per-event values read counts, item scores or population values wait for all events.
-    for (const list of this.plan.values()) {
-      for (const { clause } of list) {
-        const f = clause.form;
-        if (f.kind !== 'events') continue;
-        for (const m of f.multipliers) this.factors.set(m, Rational.of(m.factor));
-        const idx = [f.filter, f.rate, ...f.tiers.flatMap((t) => [t.when, t.rate]), ...f.multipliers.map((m) => m.when)];
-        if (idx.some((i) => i !== undefined && !streamable(program.exprs[i]!, program))) this.deferredClauses.add(clause);
-      }
-    }
-    for (const list of this.filters.values()) for (const f of list) if (!streamable(program.exprs[f]!, program)) this.deferredFilters.add(f);
-    this.router = new EventRouter(program, new Set(this.byName.keys()));
+    this.evScope = new ObjectScope(this, this.objects[0]!, undefined);
+    if (program.period) this.outsideMessage = ISSUE.outsidePeriod(program.period);
   }
 
   /** Fold one event into the accumulators of the objects it counts for. */
   addEvent(ev: EventData): void {
-    const targets = this.router.route(ev);
-    if (!targets.length) return;
-    const count = ev.count ?? Rational.ONE;
-    const clauses = this.plan.get(ev.kind);
-    const filters = this.filters.get(ev.kind);
-    for (const [who, share] of targets) {
-      const o = this.byName.get(who)!;
-      const e: ChargedEvent = { data: ev, share };
-      const w = share === Rational.ONE ? count : count.mul(share);
-      o.kindCounts.set(ev.kind, (o.kindCounts.get(ev.kind) ?? Rational.ZERO).add(w));
-      try {
-        if (filters) {
-          const s = this.scope(o);
-          for (const f of filters) {
-            if (this.deferredFilters.has(f)) {
-              let list = o.deferredCounts.get(f);
-              if (!list) o.deferredCounts.set(f, (list = []));
-              list.push(e);
-            } else if (truthy(this.E[f]!(s, e))) o.filtered.set(f, (o.filtered.get(f) ?? Rational.ZERO).add(w));
-          }
-        }
-        if (clauses) {
-          for (const p of clauses) {
-            if (this.deferredClauses.has(p.clause)) {
-              let d = o.deferred.get(p.clause);
-              if (!d) o.deferred.set(p.clause, (d = { node: p.node, keepMatters: p.keepMatters, events: [] }));
-              d.events.push(e);
-            } else {
-              foldEvent(this, o, p.node, p.clause, e, p.keepMatters);
-            }
-          }
-        }
-      } catch (err) {
-        if (err instanceof EvaluationProblem) this.problems.push(err.problem);
-        else if (err instanceof ZeroDivision) this.problems.push({ code: 'D1003', message: `${o.name}：事件${describeSource(ev.source)}：计算中出现除数为零`, object: o.name });
-        else throw err;
+    const k = this.plan.kinds.get(ev.kind);
+    if (!k) {
+      this.issueLog.add('unknown-kind', ISSUE.unknownKind, ev.source);
+      return;
+    }
+    const period = this.program.period;
+    if (period && ev.date && (ev.date < period.from || ev.date > period.to)) {
+      this.issueLog.add('outside-period', this.outsideMessage!, ev.source);
+      return;
+    }
+    if (!k.charge.length) {
+      const who = ev.object;
+      if (!who) {
+        this.issueLog.add('no-object', ISSUE.noObject, ev.source);
+        return;
       }
+      const o = this.byName.get(who);
+      if (!o) {
+        this.issueLog.add('unknown-object', ISSUE.unknownObject, ev.source);
+        return;
+      }
+      this.charge(k, ev, o, Rational.ONE);
+      return;
+    }
+    // 计入 attributes: each object once, at its largest share.
+    const targets = new Map<string, Rational>();
+    for (const c of k.charge) {
+      const who = ev.attrs[c.attr];
+      if (typeof who === 'string' && who !== '') {
+        const prev = targets.get(who);
+        if (!prev || c.share.gt(prev)) targets.set(who, c.share);
+      }
+    }
+    if (!targets.size) {
+      this.issueLog.add('no-object', ISSUE.noObject, ev.source);
+      return;
+    }
+    const out: [ObjectState, Rational][] = [];
+    for (const [who, share] of targets) {
+      const o = this.byName.get(who);
+      if (o) out.push([o, share]);
+      else this.issueLog.add('unknown-object', ISSUE.unknownObject, ev.source);
+    }
+    for (const [o, share] of out) this.charge(k, ev, o, share);
+  }
+
+  private charge(k: KindPlan, ev: EventData, o: ObjectState, share: Rational): void {
+    this.seq++;
+    const count = ev.count ?? Rational.ONE;
+    const wr = share === Rational.ONE ? count : count.mul(share);
+    const wi = smallInt(wr);
+    if (k.countSlot >= 0) addWeight(this, o, k.countSlot, wi, wr);
+    const filters = k.filters;
+    const clauses = k.clauses;
+    if (!filters.length && !clauses.length) return;
+    const e = this.ce;
+    e.data = ev;
+    e.share = share;
+    try {
+      for (let i = 0; i < filters.length; i++) {
+        const f = filters[i]!;
+        if (f.deferred) {
+          const m = (o.deferredCounts ??= new Map());
+          let list = m.get(f.expr);
+          if (!list) m.set(f.expr, (list = []));
+          list.push({ data: ev, share });
+          continue;
+        }
+        const t = f.test ? testAttr(f.test, e) : undefined;
+        if (t === undefined ? truthy(this.E[f.expr]!(this.eventScope(o, undefined), e)) : t) addWeight(this, o, f.slot, wi, wr);
+      }
+      for (let i = 0; i < clauses.length; i++) {
+        const p = clauses[i]!;
+        if (p.deferred) {
+          const m = (o.deferred ??= new Map());
+          let list = m.get(p.clause.index);
+          if (!list) m.set(p.clause.index, (list = []));
+          list.push({ data: ev, share });
+        } else {
+          foldEvent(this, o, p, e, wi, wr, this.eventScope(o, p.node));
+        }
+      }
+    } catch (err) {
+      if (err instanceof EvaluationProblem) this.problems.push(err.problem);
+      else if (err instanceof ZeroDivision) this.problems.push({ code: 'D1003', message: `${o.name}：事件${describeSource(ev.source)}：计算中出现除数为零`, object: o.name });
+      else throw err;
     }
   }
 
   issues() {
-    return this.router.report();
+    return this.issueLog.report();
+  }
+
+  /** The scope per-event expressions are evaluated in while events arrive (one, reused). */
+  eventScope(o: ObjectState, node: NodeSpec | undefined): ObjectScope {
+    const s = this.evScope;
+    s.o = o;
+    s.at = node;
+    return s;
   }
 
   scope(o: ObjectState, node?: NodeSpec): Scope {
-    return new ObjectScope(this, o, node);
+    if (!o.ready) o.prepare(this.plan, this.tracing);
+    const i = node ? this.plan.nodeById.get(node.id)!.index : this.plan.nodes.length;
+    let s = o.scopes[i];
+    if (!s) o.scopes[i] = s = new ObjectScope(this, o, node);
+    return s;
+  }
+
+  scopeAt(o: ObjectState, n: NodeInfo): ObjectScope {
+    if (!o.ready) o.prepare(this.plan, this.tracing);
+    let s = o.scopes[n.index];
+    if (!s) o.scopes[n.index] = s = new ObjectScope(this, o, n.spec);
+    return s;
   }
 
   itemName(node: NodeSpec | undefined): string {
     if (!node) return '';
-    return `${node.label}${node.title ? `「${node.title}」` : ''}`;
+    return this.plan.nodeById.get(node.id)!.name;
   }
 
   problem(o: ObjectState, node: NodeSpec | undefined, code: string, message: string, extra: Partial<DataProblem> = {}): EvaluationProblem {
@@ -230,25 +329,103 @@ export class Engine {
     });
   }
 
+  private zero(o: ObjectState, node: NodeSpec | undefined, e: unknown, what = '计算'): unknown {
+    if (e instanceof ZeroDivision) return this.problem(o, node, 'D1003', `${what}中出现除数为零`);
+    return e;
+  }
+
   // ── facts ──
+
+  /**
+   * Starts recording the facts a rule reads (when tracing): values read while it lasts, outside
+   * another value's computation, become the rule's facts. End with endRecording (or
+   * abortRecording on an exception).
+   */
+  beginRecording(): void {
+    this.recStack.push(this.recorder);
+    this.suspStack.push(this.suspend);
+    this.recorder = new FactRecorder();
+    this.suspend = 0;
+  }
+
+  endRecording(): Fact[] {
+    const rec = this.recorder!;
+    this.recorder = this.recStack.pop();
+    this.suspend = this.suspStack.pop()!;
+    return rec.facts();
+  }
+
+  abortRecording(): void {
+    this.recorder = this.recStack.pop();
+    this.suspend = this.suspStack.pop()!;
+  }
 
   /** Evaluate with a fresh recorder; returns the value and the facts it read. */
   recording<T>(f: () => T): { value: T; facts: Fact[] } {
-    const prev = this.recorder;
-    const rec = new FactRecorder();
-    const prevSuspend = this.suspend;
-    this.recorder = rec;
-    this.suspend = 0;
+    if (!this.tracing) return { value: f(), facts: NO_FACTS };
+    this.beginRecording();
+    let value: T;
     try {
-      return { value: f(), facts: rec.facts };
-    } finally {
-      this.recorder = prev;
-      this.suspend = prevSuspend;
+      value = f();
+    } catch (e) {
+      this.abortRecording();
+      throw e;
     }
+    return { value, facts: this.endRecording() };
+  }
+
+  /** The facts read by the last recordCondition / recordValue (when tracing). */
+  lastFacts: Fact[] = NO_FACTS;
+
+  /** Evaluates a condition, recording its facts into lastFacts when tracing. */
+  private recordCondition(o: ObjectState, node: NodeSpec | undefined, expr: number, s: Scope, guarded: boolean): boolean {
+    if (!this.tracing) {
+      try {
+        return truthy(this.E[expr]!(s));
+      } catch (e) {
+        throw guarded ? this.zero(o, node, e) : e;
+      }
+    }
+    this.beginRecording();
+    let v: boolean;
+    try {
+      v = truthy(this.E[expr]!(s));
+    } catch (e) {
+      this.abortRecording();
+      throw guarded ? this.zero(o, node, e) : e;
+    }
+    this.lastFacts = this.endRecording();
+    return v;
+  }
+
+  /** Evaluates an expression (ZeroDivision becomes a problem), recording its facts into lastFacts when tracing. */
+  private recordValue(o: ObjectState, node: NodeSpec, expr: number, s: Scope): Value {
+    if (!this.tracing) {
+      try {
+        return this.E[expr]!(s);
+      } catch (e) {
+        throw this.zero(o, node, e);
+      }
+    }
+    this.beginRecording();
+    let v: Value;
+    try {
+      v = this.E[expr]!(s);
+    } catch (e) {
+      this.abortRecording();
+      throw this.zero(o, node, e);
+    }
+    this.lastFacts = this.endRecording();
+    return v;
   }
 
   record(f: Fact): void {
-    if (this.recorder && this.suspend === 0) this.recorder.add(f);
+    if (this.recorder && this.suspend === 0) this.recorder.add({ name: f.name, ...(f.unit !== undefined ? { unit: f.unit } : {}), ...(f.percent ? { percent: true } : {}) }, f.value);
+  }
+
+  /** Records a value a rule read (when tracing and not inside another value's computation). */
+  note(shape: FactShape, value: Value, assumed?: string): void {
+    if (this.recorder && this.suspend === 0) this.recorder.add(shape, value, assumed);
   }
 
   /** Values read while computing another value are not facts of the rule itself. */
@@ -264,17 +441,22 @@ export class Engine {
   // ── values ──
 
   input(o: ObjectState, name: string, node: NodeSpec | undefined, param: boolean): Value {
-    const spec = (param ? this.params : this.inputs).get(name);
     const v = param ? this.params_[name] : o.data.values[name];
-    const unit = spec?.type.percent ? undefined : spec?.type.unit;
-    const shape = { ...(unit ? { unit } : {}), ...(spec?.type.percent ? { percent: true } : {}) };
     if (v !== undefined) {
-      this.record({ name, value: fmt(v), ...shape });
+      if (this.recorder && this.suspend === 0) this.recorder.add((param ? this.plan.params : this.plan.inputs).get(name)?.shape ?? { name }, v);
       return v;
     }
+    const info = (param ? this.plan.params : this.plan.inputs).get(name);
+    const spec = info?.spec;
     if (spec?.missing !== undefined) {
-      const d = this.quiet(() => this.E[spec.missing!]!(this.scope(o, node)));
-      this.record({ name, value: fmt(d), ...shape, assumed: spec.missingText ?? '按缺省值' });
+      this.suspend++;
+      let d: Value;
+      try {
+        d = this.E[spec.missing]!(this.scope(o, node));
+      } finally {
+        this.suspend--;
+      }
+      if (this.recorder && this.suspend === 0) this.recorder.add(info!.shape, d, spec.missingText ?? '按缺省值');
       return d;
     }
     const what = param ? '参数' : '输入';
@@ -286,46 +468,63 @@ export class Engine {
 
   computed(o: ObjectState, name: string, node: NodeSpec | undefined): Value {
     let v = o.computed.get(name);
+    const info = this.plan.computed.get(name);
     if (v === undefined) {
-      const key = `computed:${name}`;
-      if (o.inProgress.has(key)) throw this.problem(o, node, 'D1005', `计算值【${name}】循环依赖自身`);
-      o.inProgress.add(key);
-      const spec = this.program.computed.find((c) => c.name === name)!;
+      const busy = (o.inProgressComputed ??= new Set());
+      if (busy.has(name)) throw this.problem(o, node, 'D1005', `计算值【${name}】循环依赖自身`);
+      busy.add(name);
+      this.suspend++;
       try {
-        v = this.quiet(() => this.guard(o, node, () => this.E[spec.expr]!(this.scope(o, node))));
+        v = this.E[info!.expr]!(this.scope(o, node));
+      } catch (e) {
+        throw this.zero(o, node, e);
       } finally {
-        o.inProgress.delete(key);
+        this.suspend--;
+        busy.delete(name);
       }
       o.computed.set(name, v);
     }
-    const spec = this.program.computed.find((c) => c.name === name);
-    const unit = spec?.type.percent ? undefined : spec?.type.unit;
-    this.record({ name, value: fmt(v), ...(unit ? { unit } : {}), ...(spec?.type.percent ? { percent: true } : {}) });
+    if (this.recorder && this.suspend === 0) this.recorder.add(info ? info.shape : { name }, v);
     return v;
   }
 
   count(o: ObjectState, event: string, filter: number | undefined): Rational {
-    if (filter !== undefined) this.settleCount(o, filter);
-    const c = (filter === undefined ? o.kindCounts.get(event) : o.filtered.get(filter)) ?? Rational.ZERO;
-    const unit = this.program.events.find((e) => e.name === event)?.unit;
-    this.record({ name: event, value: c.toString(), ...(unit ? { unit } : {}) });
+    let c: Rational;
+    if (filter !== undefined) {
+      this.settleCount(o, filter);
+      const slot = this.plan.filterSlots.get(filter);
+      c = slot === undefined ? Rational.ZERO : slotValue(o, slot);
+    } else {
+      const k = this.plan.kinds.get(event);
+      c = k && k.countSlot >= 0 ? slotValue(o, k.countSlot) : Rational.ZERO;
+    }
+    if (this.recorder && this.suspend === 0) this.recorder.add(this.plan.kindShapes.get(event) ?? { name: event }, c.toString());
     return c;
   }
 
   pop(o: ObjectState, key: number, fn: 'avg' | 'sum' | 'max' | 'min', arg: ExprFn, filter: ExprFn | undefined, node: NodeSpec | undefined): Rational {
-    const memoKey = `${key}@${node?.id ?? ''}`;
-    let v = this.popMemo.get(memoKey);
+    const ni = node ? this.plan.nodeById.get(node.id)!.index : -1;
+    const memo = (this.popMemo[key] ??= new Map());
+    let v = memo.get(ni);
     if (v === undefined) {
       const values: Rational[] = [];
-      this.quiet(() => {
+      this.suspend++;
+      try {
         for (const other of this.objects) {
           const s = this.scope(other, node);
-          const x = this.guard(other, node, () => (filter && !truthy(filter(s)) ? undefined : arg(s)), '全体统计');
+          let x: Value | undefined;
+          try {
+            x = filter && !truthy(filter(s)) ? undefined : arg(s);
+          } catch (e) {
+            throw this.zero(other, node, e, '全体统计');
+          }
           if (x === undefined) continue;
           if (!(x instanceof Rational)) throw this.problem(o, node, 'D1006', '全体统计的值不是数值');
           values.push(x);
         }
-      });
+      } finally {
+        this.suspend--;
+      }
       if (!values.length) throw this.problem(o, node, 'D1004', '全体统计没有符合条件的对象，无法计算');
       v =
         fn === 'sum'
@@ -335,209 +534,279 @@ export class Engine {
             : fn === 'max'
               ? Rational.max(...values)
               : Rational.min(...values);
-      this.popMemo.set(memoKey, v);
+      memo.set(ni, v);
     }
-    const word = { avg: '全体平均', sum: '全体合计', max: '全体最高', min: '全体最低' }[fn];
-    this.record({ name: word, value: v.toString() });
+    if (this.recorder && this.suspend === 0) this.recorder.add({ name: POP_WORD[fn] }, v.toString());
     return v;
   }
 
   // ── items ──
 
-  /** Fold the events kept for a filtered count, now that all events are in. */
-  settleCount(o: ObjectState, filter: number): void {
-    const list = o.deferredCounts.get(filter);
-    if (!list) return;
-    o.deferredCounts.delete(filter);
-    const s = this.scope(o);
-    let c = o.filtered.get(filter) ?? Rational.ZERO;
-    for (const e of list) if (truthy(this.quiet(() => this.E[filter]!(s, e)))) c = c.add((e.data.count ?? Rational.ONE).mul(e.share));
-    o.filtered.set(filter, c);
+  private traceAt(o: ObjectState, n: NodeInfo): NodeTrace {
+    if (!o.ready) o.prepare(this.plan, this.tracing);
+    let t = o.trace[n.index];
+    if (!t) o.trace[n.index] = t = { open: [], close: [] };
+    return t;
   }
 
-  /** Fold the events kept for a rule, now that all events are in. */
-  settleClause(o: ObjectState, c: ClauseSpec): void {
-    const d = o.deferred.get(c);
-    if (!d) return;
-    o.deferred.delete(c);
-    for (const e of d.events) this.quiet(() => foldEvent(this, o, d.node, c, e, d.keepMatters));
+  /** Fold the events kept for a filtered count, now that all events are in. */
+  settleCount(o: ObjectState, filter: number): void {
+    const list = o.deferredCounts?.get(filter);
+    if (!list) return;
+    o.deferredCounts!.delete(filter);
+    const s = this.scope(o);
+    const slot = this.plan.filterSlots.get(filter)!;
+    let c = slotValue(o, slot);
+    for (const e of list) {
+      this.suspend++;
+      let yes: boolean;
+      try {
+        yes = truthy(this.E[filter]!(s, e));
+      } finally {
+        this.suspend--;
+      }
+      if (yes) c = c.add((e.data.count ?? Rational.ONE).mul(e.share));
+    }
+    if (o.num) o.num[slot] = 0;
+    (o.frac ??= new Map()).set(slot, c);
+  }
+
+  /** Make a rule's groups ready, now that all events are in: fold the events kept for it, or read its counters. */
+  settleClause(o: ObjectState, c: ClauseInfo): void {
+    const p = c.fold;
+    if (!p) return;
+    if (p.fast) {
+      if (!o.accs[c.index]) materialise(o, p, this.tracing);
+      return;
+    }
+    const list = o.deferred?.get(c.index);
+    if (!list) return;
+    o.deferred!.delete(c.index);
+    for (const e of list) {
+      const count = e.data.count ?? Rational.ONE;
+      const wr = e.share === Rational.ONE ? count : count.mul(e.share);
+      this.suspend++;
+      try {
+        foldEvent(this, o, p, e, smallInt(wr), wr, this.scope(o, p.node) as ObjectScope);
+      } finally {
+        this.suspend--;
+      }
+    }
+  }
+
+  private settleGuarded(o: ObjectState, c: ClauseInfo, node: NodeSpec): void {
+    try {
+      this.settleClause(o, c);
+    } catch (e) {
+      throw this.zero(o, node, e);
+    }
   }
 
   /** An item's score before 本项得… overrides: what 本项得分 means. */
   baseScore(o: ObjectState, node: NodeSpec): Rational {
-    const memo = o.base.get(node.id);
+    return this.baseAt(o, this.plan.nodeById.get(node.id)!);
+  }
+
+  baseAt(o: ObjectState, n: NodeInfo): Rational {
+    if (!o.ready) o.prepare(this.plan, this.tracing);
+    const memo = o.base[n.index];
     if (memo) return memo;
-    const key = `node:${node.id}`;
-    if (o.inProgress.has(key)) throw this.problem(o, node, 'D1005', '项目得分循环依赖自身');
-    o.inProgress.add(key);
+    if (o.busy[n.index]) throw this.problem(o, n.spec, 'D1005', '项目得分循环依赖自身');
+    o.busy[n.index] = true;
     try {
-      if (node.sameMatterMax) this.planSameMatter(o, node);
+      if (n.spec.sameMatterMax) this.planSameMatter(o, n);
       let base: Rational;
-      if (node.composite) {
+      if (n.spec.composite) {
         base = Rational.ZERO;
-        for (const c of node.children) base = base.add(this.score(o, c));
+        for (const c of n.children) base = base.add(this.scoreAt(o, c));
       } else {
-        base = this.poolScore(o, node);
+        base = this.poolScore(o, n);
       }
-      o.base.set(node.id, base);
+      o.base[n.index] = base;
       return base;
     } finally {
-      o.inProgress.delete(key);
+      o.busy[n.index] = false;
     }
   }
 
   score(o: ObjectState, node: NodeSpec): Rational {
-    const memo = o.score.get(node.id);
+    return this.scoreAt(o, this.plan.nodeById.get(node.id)!);
+  }
+
+  scoreAt(o: ObjectState, n: NodeInfo): Rational {
+    if (!o.ready) o.prepare(this.plan, this.tracing);
+    const memo = o.score[n.index];
     if (memo) return memo;
-    const t = o.traceOf(node.id);
-    const s = this.scope(o, node);
+    const node = n.spec;
+    const s = this.scopeAt(o, n);
     // 本项得…: decided first, so an item that is replaced does not demand the inputs it would
     // otherwise need; its own score is computed only if the replacement asks for 本项得分.
     let score: Rational | undefined;
     for (const ov of node.overrides) {
-      const r = this.recording(() => (ov.when === undefined ? true : truthy(this.guard(o, node, () => this.E[ov.when!]!(s)))));
-      if (!r.value) continue;
-      const v = this.recording(() => this.guard(o, node, () => this.E[ov.value]!(s)));
-      const after = v.value as Rational;
-      const before = o.base.get(node.id);
-      t.close.push({
-        kind: 'override',
-        node: node.id,
-        line: ov.line,
-        text: ov.text,
-        ...(before ? { before: before.toString() } : {}),
-        after: after.toString(),
-        facts: [...r.facts, ...v.facts],
-      });
+      let holds = true;
+      let condFacts = NO_FACTS;
+      if (ov.when !== undefined) {
+        holds = this.recordCondition(o, node, ov.when, s, true);
+        condFacts = this.lastFacts;
+      }
+      if (!holds) continue;
+      const after = this.recordValue(o, node, ov.value, s) as Rational;
+      const facts = this.lastFacts;
+      if (this.tracing) {
+        const before = o.base[n.index];
+        this.traceAt(o, n).close.push({
+          kind: 'override',
+          node: node.id,
+          line: ov.line,
+          text: ov.text,
+          ...(before ? { before: before.toString() } : {}),
+          after: after.toString(),
+          facts: [...condFacts, ...facts],
+        });
+      }
       score = after;
       break;
     }
-    score ??= this.baseScore(o, node);
+    score ??= this.baseAt(o, n);
     if (node.round) {
       const r = score.round(node.round.places, node.round.mode);
-      if (!r.eq(score)) t.close.push({ kind: 'round', node: node.id, line: node.line, before: score.toString(), after: r.toString(), places: node.round.places });
+      if (this.tracing && !r.eq(score)) this.traceAt(o, n).close.push({ kind: 'round', node: node.id, line: node.line, before: score.toString(), after: r.toString(), places: node.round.places });
       score = r;
     }
-    if (!this.isPoolChild(node)) t.close.push({ kind: 'score', node: node.id, line: node.line, score: score.toString(), ...(node.points ? { points: node.points } : {}) });
-    o.score.set(node.id, score);
+    if (this.tracing && !n.poolChild) {
+      const text = this.textOf(o, n, score);
+      this.traceAt(o, n).close.push({ kind: 'score', node: node.id, line: node.line, score: text, ...(node.points ? { points: node.points } : {}) });
+    }
+    o.score[n.index] = score;
     return score;
   }
 
-  private parentOf = new Map<string, NodeSpec>();
-  isPoolChild(node: NodeSpec): boolean {
-    if (!this.parentOf.size) {
-      const walk = (n: NodeSpec) => n.children.forEach((c) => (this.parentOf.set(c.id, n), walk(c)));
-      this.program.nodes.forEach(walk);
-    }
-    const p = this.parentOf.get(node.id);
-    return p !== undefined && !p.composite;
+  /** A node's score as text (made once per score). */
+  textOf(o: ObjectState, n: NodeInfo, v: Rational): string {
+    if (!this.tracing) return v.toString();
+    if (!o.ready) o.prepare(this.plan, this.tracing);
+    if (o.scoreTextOf[n.index] === v) return o.scoreText[n.index]!;
+    const t = v.toString();
+    o.scoreTextOf[n.index] = v;
+    o.scoreText[n.index] = t;
+    return t;
   }
 
-  private poolScore(o: ObjectState, node: NodeSpec): Rational {
-    const t = o.traceOf(node.id);
-    const s = this.scope(o, node);
-    const points = node.points !== undefined ? Rational.of(node.points) : undefined;
+  isPoolChild(node: NodeSpec): boolean {
+    return this.plan.nodeById.get(node.id)!.poolChild;
+  }
+
+  private poolScore(o: ObjectState, n: NodeInfo): Rational {
+    const node = n.spec;
+    const points = n.points;
     if (node.mode === 'check') {
       let met: boolean;
       if (node.criterion === 'checklist' || node.criterion === undefined) {
         const answer = o.data.checklist?.[node.id] ?? o.data.checklist?.[node.number];
         if (answer === undefined) throw this.problem(o, node, 'D1001', '数据中没有本项的达标情况');
         met = answer;
-        t.open.push({ kind: 'criterion', node: node.id, line: node.line, met, facts: [], checklist: true });
+        if (this.tracing) this.traceAt(o, n).open.push({ kind: 'criterion', node: node.id, line: node.line, met, facts: [], checklist: true });
       } else {
-        const r = this.recording(() => truthy(this.E[node.criterion as number]!(s)));
-        met = r.value;
-        t.open.push({ kind: 'criterion', node: node.id, line: node.line, met, facts: r.facts });
+        met = this.recordCondition(o, node, node.criterion, this.scopeAt(o, n), false);
+        if (this.tracing) this.traceAt(o, n).open.push({ kind: 'criterion', node: node.id, line: node.line, met, facts: this.lastFacts });
       }
       return met && points ? points : Rational.ZERO;
     }
-    const net = this.poolNet(o, node);
+    const net = this.poolNet(o, n);
     switch (node.mode) {
       case 'deduct': {
         const start = points ?? Rational.ZERO;
         let score = start.sub(net.deduct);
-        const floor = node.floor !== undefined ? Rational.of(node.floor) : Rational.ZERO;
+        const floor = n.floor ?? Rational.ZERO;
         if (score.lt(floor)) {
-          t.close.push({ kind: 'floor', node: node.id, line: node.line, before: score.toString(), after: floor.toString(), limit: floor.toString() });
+          if (this.tracing) {
+            const f = floor.toString();
+            this.traceAt(o, n).close.push({ kind: 'floor', node: node.id, line: node.line, before: score.toString(), after: f, limit: f });
+          }
           score = floor;
         }
         return score;
       }
       case 'add': {
         let score = net.add;
-        if (points && score.gt(points) && !(node.capAdd && Rational.of(node.capAdd).le(points))) {
-          t.close.push({ kind: 'cap', node: node.id, line: node.line, word: '满分', before: score.toString(), after: points.toString(), limit: points.toString(), scope: 'item' });
+        if (points && score.gt(points) && !n.capAddWithinPoints) {
+          if (this.tracing) {
+            const p = points.toString();
+            this.traceAt(o, n).close.push({ kind: 'cap', node: node.id, line: node.line, word: '满分', before: score.toString(), after: p, limit: p, scope: 'item' });
+          }
           score = points;
         }
-        return this.floored(t, node, score);
+        return this.floored(o, n, score);
       }
       case 'points':
-        return this.floored(t, node, net.add.sub(net.deduct).add(net.get));
+        return this.floored(o, n, net.add.sub(net.deduct).add(net.get));
       default:
-        return this.floored(t, node, net.get.add(net.add).sub(net.deduct));
+        return this.floored(o, n, net.get.add(net.add).sub(net.deduct));
     }
   }
 
   /** 最低N分 holds in every mode (扣分制 applies its floor, 0 by default, itself). */
-  private floored(t: NodeTrace, node: NodeSpec, score: Rational): Rational {
-    if (node.floor === undefined) return score;
-    const floor = Rational.of(node.floor);
+  private floored(o: ObjectState, n: NodeInfo, score: Rational): Rational {
+    const floor = n.floor;
+    if (floor === undefined) return score;
     if (!score.lt(floor)) return score;
-    t.close.push({ kind: 'floor', node: node.id, line: node.line, before: score.toString(), after: floor.toString(), limit: floor.toString() });
+    if (this.tracing) {
+      const f = floor.toString();
+      this.traceAt(o, n).close.push({ kind: 'floor', node: n.spec.id, line: n.spec.line, before: score.toString(), after: f, limit: f });
+    }
     return floor;
   }
 
   /** Own rules and point-less children, after waivers and the item's caps. */
-  poolNet(o: ObjectState, node: NodeSpec): PoolNet {
-    const memo = o.pools.get(node.id);
+  poolNet(o: ObjectState, n: NodeInfo): PoolNet {
+    if (!o.ready) o.prepare(this.plan, this.tracing);
+    const memo = o.pools[n.index];
     if (memo) return memo;
-    if (node.sameMatterMax) this.planSameMatter(o, node);
-    const t = o.traceOf(node.id);
-    const s = this.scope(o, node);
+    const node = n.spec;
+    if (node.sameMatterMax) this.planSameMatter(o, n);
+    const s = this.scopeAt(o, n);
     let deduct = Rational.ZERO;
     let add = Rational.ZERO;
     let get = Rational.ZERO;
-    for (const rule of node.rules) {
-      for (let i = 0; i < rule.alternatives.length; i++) {
-        const c = rule.alternatives[i]!;
-        let condFacts: Fact[] = [];
-        if (c.when !== undefined) {
+    for (const alts of n.rules) {
+      for (let i = 0; i < alts.length; i++) {
+        const c = alts[i]!;
+        let condFacts = NO_FACTS;
+        if (c.spec.when !== undefined) {
           // The values the condition looked at are part of the rule's explanation.
-          const w = this.guard(o, node, () => this.recording(() => truthy(this.E[c.when!]!(s))));
-          if (!w.value) continue;
-          condFacts = w.facts;
+          if (!this.recordCondition(o, node, c.spec.when, s, true)) continue;
+          condFacts = this.lastFacts;
         }
-        const r = this.clause(o, node, c, rule.alternatives.length > 1 ? i : undefined, condFacts);
-        if (c.sign === 'deduct') deduct = deduct.add(r.amount);
-        else if (c.sign === 'add') add = add.add(r.amount);
-        else get = get.add(r.amount);
+        const amount = this.clause(o, c, alts.length > 1 ? i : undefined, condFacts);
+        if (c.spec.sign === 'deduct') deduct = deduct.add(amount);
+        else if (c.spec.sign === 'add') add = add.add(amount);
+        else get = get.add(amount);
         break;
       }
     }
-    for (const child of node.children) {
+    for (const child of n.children) {
       const cn = this.poolNet(o, child);
       deduct = deduct.add(cn.deduct);
       add = add.add(cn.add);
       get = get.add(cn.get);
-      o.score.set(child.id, cn.get.add(cn.add).sub(cn.deduct));
+      o.score[child.index] = cn.get.add(cn.add).sub(cn.deduct);
     }
     for (const w of node.waivers) {
-      const r = this.recording(() => truthy(this.E[w.when]!(s)));
-      if (!r.value) continue;
-      t.close.push({ kind: 'exempt', node: node.id, line: w.line, text: w.text, facts: r.facts });
+      if (!this.recordCondition(o, node, w.when, s, false)) continue;
+      if (this.tracing) this.traceAt(o, n).close.push({ kind: 'exempt', node: node.id, line: w.line, text: w.text, facts: this.lastFacts });
       if (w.sign === 'deduct') deduct = Rational.ZERO;
       else add = Rational.ZERO;
     }
-    if (node.capDeduct !== undefined && deduct.gt(Rational.of(node.capDeduct))) {
-      t.close.push({ kind: 'cap', node: node.id, line: node.line, word: node.capWord ?? '限扣', before: deduct.toString(), after: node.capDeduct, limit: node.capDeduct, scope: 'item' });
-      deduct = Rational.of(node.capDeduct);
+    if (n.capDeduct !== undefined && deduct.gt(n.capDeduct)) {
+      if (this.tracing) this.traceAt(o, n).close.push({ kind: 'cap', node: node.id, line: node.line, word: node.capWord ?? '限扣', before: deduct.toString(), after: node.capDeduct!, limit: node.capDeduct!, scope: 'item' });
+      deduct = n.capDeduct;
     }
-    if (node.capAdd !== undefined && add.gt(Rational.of(node.capAdd))) {
-      t.close.push({ kind: 'cap', node: node.id, line: node.line, word: node.capWord ?? '限加', before: add.toString(), after: node.capAdd, limit: node.capAdd, scope: 'item' });
-      add = Rational.of(node.capAdd);
+    if (n.capAdd !== undefined && add.gt(n.capAdd)) {
+      if (this.tracing) this.traceAt(o, n).close.push({ kind: 'cap', node: node.id, line: node.line, word: node.capWord ?? '限加', before: add.toString(), after: node.capAdd!, limit: node.capAdd!, scope: 'item' });
+      add = n.capAdd;
     }
     const net = { deduct, add, get };
-    o.pools.set(node.id, net);
+    o.pools[n.index] = net;
     return net;
   }
 
@@ -546,20 +815,30 @@ export class Engine {
     try {
       return f();
     } catch (e) {
-      if (e instanceof ZeroDivision) throw this.problem(o, node, 'D1003', `${what}中出现除数为零`);
-      throw e;
+      throw this.zero(o, node, e, what);
     }
   }
 
-  clause(o: ObjectState, node: NodeSpec, c: ClauseSpec, alternative: number | undefined, condFacts: Fact[] = []): ClauseResult {
-    const memo = o.clauseMemo.get(c);
+  /** A clause's amount (memoised), its trace entries added to its item's. */
+  clause(o: ObjectState, c: ClauseInfo, alternative: number | undefined, condFacts: Fact[] = NO_FACTS): Rational {
+    if (!o.ready) o.prepare(this.plan, this.tracing);
+    const memo = o.clauseMemo[c.index];
     if (memo) return memo;
-    const owner = this.matterOwner.get(c);
-    if (owner) this.planSameMatter(o, owner);
-    this.guard(o, node, () => this.settleClause(o, c));
-    const r = this.guard(o, node, () => evalClause(this, o, node, c, alternative, condFacts));
-    o.clauseMemo.set(c, r);
-    if (r.entries.length) o.traceOf(node.id).open.push(...r.entries);
+    const node = c.node.spec;
+    if (c.matterOwner) this.planSameMatter(o, c.matterOwner);
+    if (c.fold) this.settleGuarded(o, c, node);
+    const entries: TraceEntry[] | undefined = this.tracing ? [] : undefined;
+    let r: Rational;
+    try {
+      r = evalClause(this, o, c, alternative, condFacts, entries);
+    } catch (e) {
+      throw this.zero(o, node, e);
+    }
+    o.clauseMemo[c.index] = r;
+    if (entries?.length) {
+      const open = this.traceAt(o, c.node).open;
+      for (const x of entries) open.push(x);
+    }
     return r;
   }
 
@@ -568,54 +847,48 @@ export class Engine {
    * that share a 事项 count once, at the highest amount (the first in document order on a tie).
    * The kept occurrences join their rule's groups; the others are traced as dropped.
    */
-  planSameMatter(o: ObjectState, node: NodeSpec): void {
-    if (o.matterDone.has(node.id)) return;
-    o.matterDone.add(node.id);
-    const all: { part: MatterPart; clause: ClauseSpec; node: NodeSpec }[] = [];
-    const visit = (n: NodeSpec) => {
-      for (const rule of n.rules) {
-        for (const c of rule.alternatives) {
-          this.guard(o, n, () => this.settleClause(o, c));
-          for (const part of o.accs.get(c)?.matters ?? []) all.push({ part, clause: c, node: n });
-        }
-      }
-      n.children.forEach(visit);
-    };
-    visit(node);
-    const best = new Map<string, MatterPart>();
-    for (const { part } of all) {
-      const b = best.get(part.matter);
-      if (!b || part.amount.gt(b.amount)) best.set(part.matter, part);
+  planSameMatter(o: ObjectState, owner: NodeInfo): void {
+    const own = owner.owner!;
+    if (o.matterDone[own.index]) return;
+    o.matterDone[own.index] = true;
+    for (const c of own.clauses) this.settleGuarded(o, c, c.node.spec);
+    const best = o.matterBest[own.index];
+    if (!best) return;
+    if (!this.tracing) {
+      for (const part of best.values()) addKept(o, part, false);
+      return;
     }
-    for (const { part, clause, node: n } of all) {
-      const kept = best.get(part.matter)!;
-      if (kept !== part) {
-        o.traceOf(n.id).open.push({ kind: 'same-matter', node: n.id, line: clause.line, matter: part.matter, dropped: part.amount.toString(), kept: kept.amount.toString() });
-        continue;
+    const names = o.matterNames!;
+    for (const c of own.clauses) {
+      const recs = o.matterRecs[c.index];
+      if (!recs) continue;
+      const buf = recs.buf;
+      let t: NodeTrace | undefined;
+      for (let j = 0, r = 0; r < recs.len; j++, r += 2) {
+        const matter = names[buf[r]!]!;
+        const kept = best.get(matter)!;
+        if (kept.clause === c.index && kept.rec === j) {
+          addKept(o, kept, true);
+          continue;
+        }
+        t ??= this.traceAt(o, c.node);
+        t.open.push({
+          kind: 'same-matter',
+          node: c.node.spec.id,
+          line: c.spec.line,
+          matter,
+          dropped: recordAmount(c.fold!, recs, buf[r + 1]!).toString(),
+          kept: kept.amount.toString(),
+        });
       }
-      const acc = o.accs.get(clause)!;
-      let g = acc.groups.get(part.groupKey);
-      if (!g) {
-        g = {
-          label: part.label,
-          ...(part.rate ? { rate: part.rate } : {}),
-          ...(part.multiplier ? { multiplier: part.multiplier } : {}),
-          ...(part.quarter ? { quarter: part.quarter } : {}),
-          count: Rational.ZERO,
-          amount: Rational.ZERO,
-        };
-        acc.groups.set(part.groupKey, g);
-      }
-      g.count = g.count.add(part.count);
-      g.amount = g.amount.add(part.amount);
     }
   }
 
-  /** Ranks for a rank table, computed once per run. */
-  ranks(key: string, metric: number, order: 'desc' | 'asc', group: string | undefined, tiebreak: { metric: number; order: 'desc' | 'asc' } | undefined, node: NodeSpec) {
+  /** Ranks for a rank table, computed once per run: by object index. */
+  ranks(key: string, metric: number, order: 'desc' | 'asc', group: string | undefined, tiebreak: { metric: number; order: 'desc' | 'asc' } | undefined, node: NodeSpec): RankEntry[] {
     let m = this.rankMemo.get(key);
     if (m) return m;
-    m = new Map();
+    m = new Array<RankEntry>(this.objects.length);
     const groups = new Map<string, ObjectState[]>();
     for (const o of this.objects) {
       const g = group ? fmt(this.quiet(() => this.input(o, group, node, false))) : '';
@@ -623,25 +896,45 @@ export class Engine {
       if (!list) groups.set(g, (list = []));
       list.push(o);
     }
+    const at = this.plan.nodeById.get(node.id)!;
     for (const members of groups.values()) {
-      const items = members.map((o) => {
-        const s = this.scope(o, node);
-        const value = this.quiet(() => this.guard(o, node, () => this.E[metric]!(s))) as Rational;
-        const tb = tiebreak ? (this.quiet(() => this.E[tiebreak.metric]!(s)) as Rational) : undefined;
-        return { key: o.name, name: o.name, value, ...(tb ? { tiebreak: tb } : {}) };
-      });
-      for (const r of rankValues(items, order, tiebreak?.order)) m.set(r.key, { rank: r.rank, tied: r.tied, of: items.length, value: r.value });
+      const items: RankInput<number>[] = new Array(members.length);
+      this.suspend++;
+      try {
+        for (let i = 0; i < members.length; i++) {
+          const o = members[i]!;
+          const s = this.scopeAt(o, at);
+          let value: Rational;
+          try {
+            value = this.E[metric]!(s) as Rational;
+          } catch (e) {
+            throw this.zero(o, node, e);
+          }
+          const tb = tiebreak ? (this.E[tiebreak.metric]!(s) as Rational) : undefined;
+          items[i] = { key: o.index, name: o.name, value, ...(tb ? { tiebreak: tb } : {}) };
+        }
+      } finally {
+        this.suspend--;
+      }
+      for (const r of rankValues(items, order, tiebreak?.order)) m[r.key] = { rank: r.rank, tied: r.tied, of: items.length, value: r.value };
     }
     this.rankMemo.set(key, m);
     return m;
   }
 }
 
-class ObjectScope implements Scope {
+export interface RankEntry {
+  rank: number;
+  tied: number;
+  of: number;
+  value: Rational;
+}
+
+export class ObjectScope implements Scope {
   constructor(
     private eng: Engine,
-    private o: ObjectState,
-    private at: NodeSpec | undefined,
+    public o: ObjectState,
+    public at: NodeSpec | undefined,
   ) {}
   get object(): string {
     return this.o.name;
@@ -656,9 +949,10 @@ class ObjectScope implements Scope {
     return this.eng.computed(this.o, name, this.at);
   }
   node(id: string): Rational {
-    const n = this.eng.nodes.get(id)!;
-    const v = this.eng.quiet(() => this.eng.score(this.o, n));
-    this.eng.record({ name: `${this.eng.itemName(n)}得分`, value: v.toString(), unit: '分' });
+    const eng = this.eng;
+    const n = eng.plan.nodeById.get(id)!;
+    const v = eng.quiet(() => eng.scoreAt(this.o, n));
+    eng.note(n.scoreShape, v);
     return v;
   }
   count(event: string, filter?: number): Rational {
@@ -691,7 +985,7 @@ class ObjectScope implements Scope {
         v = d.attrs[name];
     }
     if (v === undefined) {
-      const dflt = this.eng.attrDefaults.get(d.kind)?.get(name);
+      const dflt = this.eng.plan.attrDefaults.get(d.kind)?.get(name);
       if (dflt !== undefined) return this.eng.E[dflt]!(this, e);
       throw this.eng.problem(this.o, this.at, 'D1001', `事件【${d.kind}】缺少【${name}】${d.source ? `（${describeSource(d.source)}）` : ''}`, d.source ? { source: d.source } : {});
     }
@@ -705,11 +999,12 @@ class ObjectScope implements Scope {
     return this.eng.baseScore(this.o, this.at);
   }
   selfPoints(): Rational {
-    return this.at?.points !== undefined ? Rational.of(this.at.points) : Rational.ZERO;
+    if (this.at?.points === undefined) return Rational.ZERO;
+    return this.eng.plan.nodeById.get(this.at.id)!.points!;
   }
   total(): Rational {
     let t = Rational.ZERO;
-    for (const n of this.eng.program.nodes) t = t.add(this.eng.quiet(() => this.eng.score(this.o, n)));
+    for (const n of this.eng.plan.top) t = t.add(this.eng.quiet(() => this.eng.scoreAt(this.o, n)));
     return t;
   }
 }

@@ -39,7 +39,7 @@ function compare(a: Value, b: Value): number {
 }
 
 /** `b` has several values only for 为“甲”、“乙”: true when any matches (and != when none does). */
-export function cmp(op: CmpOp, a: Value, bs: Value[]): boolean {
+export function cmp(op: CmpOp, a: Value, bs: readonly Value[]): boolean {
   if (op === '==') return bs.some((b) => compare(a, b) === 0);
   if (op === '!=') return bs.every((b) => compare(a, b) !== 0);
   const c = compare(a, bs[0]!);
@@ -55,6 +55,18 @@ export function cmp(op: CmpOp, a: Value, bs: Value[]): boolean {
       return c >= 0;
   }
 }
+
+/** Comparisons with one value: the same as cmp(op, a, [b]), without the list. */
+export const eq = (a: Value, b: Value): boolean => compare(a, b) === 0;
+export const ne = (a: Value, b: Value): boolean => compare(a, b) !== 0;
+export const lt = (a: Value, b: Value): boolean => compare(a, b) < 0;
+export const le = (a: Value, b: Value): boolean => compare(a, b) <= 0;
+export const gt = (a: Value, b: Value): boolean => compare(a, b) > 0;
+export const ge = (a: Value, b: Value): boolean => compare(a, b) >= 0;
+
+/** Comparison with a text or yes/no constant b: equal only to itself (the same as cmp('==', a, [b])). */
+export const is = (a: Value, b: string | boolean): boolean => a === b;
+export const isNot = (a: Value, b: string | boolean): boolean => a !== b;
 
 /** A bare value as a condition: yes/no as is, a quantity when above zero. */
 export function truthy(v: Value): boolean {

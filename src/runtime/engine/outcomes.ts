@@ -9,13 +9,17 @@ import type { Engine, ObjectState } from './engine.js';
 import { fmt, truthy } from './ops.js';
 import { rankValues } from './rank.js';
 
+const bounds = new WeakMap<GradeBandSpec, { lo?: Rational; hi?: Rational }>();
+
 function inBand(b: GradeBandSpec, total: Rational): boolean {
+  let x = bounds.get(b);
+  if (!x) bounds.set(b, (x = { ...(b.lo ? { lo: Rational.of(b.lo.value) } : {}), ...(b.hi ? { hi: Rational.of(b.hi.value) } : {}) }));
   if (b.lo) {
-    const c = total.cmp(Rational.of(b.lo.value));
+    const c = total.cmp(x.lo!);
     if (c < 0 || (c === 0 && !b.lo.closed)) return false;
   }
   if (b.hi) {
-    const c = total.cmp(Rational.of(b.hi.value));
+    const c = total.cmp(x.hi!);
     if (c > 0 || (c === 0 && !b.hi.closed)) return false;
   }
   return true;
@@ -29,40 +33,45 @@ export interface Outcome {
   titles: string[];
 }
 
-export function decideOutcomes(eng: Engine, totals: Map<string, Rational>, notes: string[]): Map<string, Outcome> {
+/** Outcomes by object index; totals by object index. */
+export function decideOutcomes(eng: Engine, totals: Rational[], notes: string[]): Outcome[] {
   const p = eng.program;
-  const out = new Map<string, Outcome>();
+  const out: Outcome[] = new Array(eng.objects.length);
+  const whats = p.veto.map((v) => `否优条件（第${v.line}行）`);
   for (const o of eng.objects) {
     const s = eng.scope(o);
-    const reasons = p.veto
-      .filter((v) => truthy(eng.quiet(() => eng.guard(o, undefined, () => eng.E[v.when]!(s), `否优条件（第${v.line}行）`))))
-      .map((v) => ({ line: v.line, text: v.text }));
-    out.set(o.name, { vetoed: reasons.length > 0, vetoReasons: reasons, titles: [] });
+    const reasons: { line: number; text: string }[] = [];
+    for (let i = 0; i < p.veto.length; i++) {
+      const v = p.veto[i]!;
+      if (truthy(eng.quiet(() => eng.guard(o, undefined, () => eng.E[v.when]!(s), whats[i])))) reasons.push({ line: v.line, text: v.text });
+    }
+    out[o.index] = { vetoed: reasons.length > 0, vetoReasons: reasons, titles: [] };
   }
   if (p.grades) grade(eng, p, totals, out, notes);
   const holders = new Map<string, Set<string>>();
-  for (const [name, oc] of out) {
+  for (const o of eng.objects) {
+    const oc = out[o.index]!;
     if (!oc.grade) continue;
     let set = holders.get(oc.grade);
     if (!set) holders.set(oc.grade, (set = new Set()));
-    set.add(name);
+    set.add(o.name);
   }
   for (const t of p.titles) {
     const chosen = title(eng, t, holders, notes);
     holders.set(t.label, chosen);
-    for (const name of chosen) out.get(name)!.titles.push(t.label);
+    for (const name of chosen) out[eng.byName.get(name)!.index]!.titles.push(t.label);
   }
   return out;
 }
 
-function grade(eng: Engine, p: Program, totals: Map<string, Rational>, out: Map<string, Outcome>, notes: string[]): void {
+function grade(eng: Engine, p: Program, totals: Rational[], out: Outcome[], notes: string[]): void {
   const bands = p.grades!.bands;
   const byBand = new Map<GradeBandSpec, ObjectState[]>();
   for (const o of eng.objects) {
-    const total = totals.get(o.name)!;
+    const total = totals[o.index]!;
     const band = bands.find((b) => !b.rest && inBand(b, total)) ?? bands.find((b) => b.rest);
     if (!band) continue;
-    out.get(o.name)!.grade = band.label;
+    out[o.index]!.grade = band.label;
     let list = byBand.get(band);
     if (!list) byBand.set(band, (list = []));
     list.push(o);
@@ -71,7 +80,7 @@ function grade(eng: Engine, p: Program, totals: Map<string, Rational>, out: Map<
     const members = byBand.get(band) ?? [];
     const eligible: ObjectState[] = [];
     for (const o of members) {
-      const oc = out.get(o.name)!;
+      const oc = out[o.index]!;
       if (oc.vetoed && band.vetoTo) {
         oc.grade = band.vetoTo;
         oc.gradeNote = `否优，${band.label}评为${band.vetoTo}`;
@@ -84,9 +93,9 @@ function grade(eng: Engine, p: Program, totals: Map<string, Rational>, out: Map<
     const tb = tie?.kind === 'by' ? tie : undefined;
     const ranked = rankValues(
       eligible.map((o) => ({
-        key: o.name,
+        key: o.index,
         name: o.name,
-        value: totals.get(o.name)!,
+        value: totals[o.index]!,
         ...(tb ? { tiebreak: eng.quiet(() => eng.E[tb.metric]!(eng.scope(o))) as Rational } : {}),
       })),
       'desc',
@@ -98,7 +107,7 @@ function grade(eng: Engine, p: Program, totals: Map<string, Rational>, out: Map<
     }
     for (const r of ranked) {
       if (r.rank <= count) continue;
-      const oc = out.get(r.key)!;
+      const oc = out[r.key]!;
       oc.grade = band.outsideQuota ?? band.label;
       oc.gradeNote = `总分在${band.label}分数段，名额外评为${oc.grade}`;
     }
@@ -163,12 +172,12 @@ function title(eng: Engine, t: TitleSpec, holders: Map<string, Set<string>>, not
   return chosen;
 }
 
-export function resultUse(eng: Engine, out: Map<string, Outcome>): RunResult['resultUse'] {
+export function resultUse(eng: Engine, out: Outcome[]): RunResult['resultUse'] {
   const u = eng.program.resultUse;
   if (!u) return undefined;
   const groups = new Map<string, { delta: Rational; from: string[] }>();
   for (const o of eng.objects) {
-    const oc = out.get(o.name)!;
+    const oc = out[o.index]!;
     const held = new Set([...(oc.grade ? [oc.grade] : []), ...oc.titles]);
     const rule = u.rules.find((r) => held.has(r.label));
     if (!rule) continue;

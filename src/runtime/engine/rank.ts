@@ -27,7 +27,7 @@ export function rankValues<K>(items: RankInput<K>[], order: 'desc' | 'asc', tieb
   const tdir = tiebreakOrder === 'asc' ? 1 : -1;
   const sameRank = (a: RankInput<K>, b: RankInput<K>) =>
     a.value.eq(b.value) && (!tiebreakOrder || (a.tiebreak ?? Rational.ZERO).eq(b.tiebreak ?? Rational.ZERO));
-  const sorted = [...items].sort((a, b) => {
+  const sorted = items.slice().sort((a, b) => {
     const c = a.value.cmp(b.value) * dir;
     if (c) return c;
     if (tiebreakOrder) {
@@ -36,14 +36,14 @@ export function rankValues<K>(items: RankInput<K>[], order: 'desc' | 'asc', tieb
     }
     return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
   });
-  const out: RankOutput<K>[] = [];
+  const out: RankOutput<K>[] = new Array(sorted.length);
   let i = 0;
   while (i < sorted.length) {
     let j = i + 1;
     while (j < sorted.length && sameRank(sorted[i]!, sorted[j]!)) j++;
     for (let k = i; k < j; k++) {
       const it = sorted[k]!;
-      out.push({ key: it.key, name: it.name, value: it.value, rank: i + 1, tied: j - i });
+      out[k] = { key: it.key, name: it.name, value: it.value, rank: i + 1, tied: j - i };
     }
     i = j;
   }

@@ -4,60 +4,70 @@
  */
 import { describeSource, EvaluationProblem, ScoringError, type DataProblem } from '../errors.js';
 import type { Dataset, EventData, NodeResult, ObjectData, ObjectResult, RunResult, Scalar, TraceEntry } from '../model.js';
-import type { NodeSpec, Program } from '../program.js';
+import type { Program } from '../program.js';
 import { Rational } from '../rational.js';
-import { Engine, type ExprFn, type ObjectState } from './engine.js';
+import { Engine, type EngineOptions, type ExprFn, type ObjectState } from './engine.js';
 import { decideOutcomes, resultUse } from './outcomes.js';
+import type { NodeInfo } from './plan.js';
 import { rankValues } from './rank.js';
 
-function nodeResult(o: ObjectState, n: NodeSpec): NodeResult {
-  return {
-    id: n.id,
-    number: n.number,
-    label: n.label,
-    ...(n.title ? { title: n.title } : {}),
-    line: n.line,
-    ...(n.points !== undefined ? { points: n.points } : {}),
-    score: o.score.get(n.id)?.toString() ?? '',
-    ...(o.score.has(n.id) ? {} : { notScored: true }),
-    ...(n.outsideTotal ? { outsideTotal: true } : {}),
-    ...(n.children.length ? { children: n.children.map((c) => nodeResult(o, c)) } : {}),
-  };
+export type ScoreOptions = EngineOptions;
+
+function nodeResult(eng: Engine, o: ObjectState, i: NodeInfo): NodeResult {
+  const n = i.spec;
+  const v = o.score[i.index];
+  const score = v ? eng.textOf(o, i, v) : '';
+  // One literal per shape, keys in the order of the result type (the order JSON shows them in).
+  let r: NodeResult;
+  if (n.title) {
+    r = n.points !== undefined ? { id: n.id, number: n.number, label: n.label, title: n.title, line: n.line, points: n.points, score } : { id: n.id, number: n.number, label: n.label, title: n.title, line: n.line, score };
+  } else {
+    r = n.points !== undefined ? { id: n.id, number: n.number, label: n.label, line: n.line, points: n.points, score } : { id: n.id, number: n.number, label: n.label, line: n.line, score };
+  }
+  if (!v) r.notScored = true;
+  if (n.outsideTotal) r.outsideTotal = true;
+  if (i.children.length) {
+    const cs: NodeResult[] = new Array(i.children.length);
+    for (let k = 0; k < cs.length; k++) cs[k] = nodeResult(eng, o, i.children[k]!);
+    r.children = cs;
+  }
+  return r;
 }
 
 /** Document order: an item's rules, then its children, then its caps, floors and score. */
-function traceOf(o: ObjectState, nodes: NodeSpec[]): TraceEntry[] {
+function traceOf(o: ObjectState, nodes: NodeInfo[]): TraceEntry[] {
   const out: TraceEntry[] = [];
-  const walk = (n: NodeSpec) => {
-    const t = o.trace.get(n.id);
-    if (t) out.push(...t.open);
-    n.children.forEach(walk);
-    if (t) out.push(...t.close);
+  const walk = (n: NodeInfo) => {
+    const t = o.trace[n.index];
+    if (t) for (const x of t.open) out.push(x);
+    for (const c of n.children) walk(c);
+    if (t) for (const x of t.close) out.push(x);
   };
   nodes.forEach(walk);
   return out;
 }
 
 /** Score a whole dataset held in memory. */
-export function run(program: Program, exprs: ReadonlyArray<ExprFn>, data: Dataset): RunResult {
-  const scorer = new Scorer(program, exprs, data.objects, data.params);
+export function run(program: Program, exprs: ReadonlyArray<ExprFn>, data: Dataset, options?: ScoreOptions): RunResult {
+  const scorer = new Scorer(program, exprs, data.objects, data.params, options);
   for (const e of data.events) scorer.addEvent(e);
   return scorer.finish();
 }
 
 /**
  * Streaming scoring: objects and parameters first, then events one at a time (folded as they
- * come, so memory does not grow with their number), then finish().
+ * come, so memory does not grow with their number), then finish(). With `{ trace: false }`
+ * nothing is recorded for traces: every ObjectResult.trace is empty, everything else the same.
  */
 export class Scorer {
   private eng: Engine;
-  constructor(program: Program, exprs: ReadonlyArray<ExprFn>, objects: ObjectData[], params: Record<string, Scalar | undefined>) {
+  constructor(program: Program, exprs: ReadonlyArray<ExprFn>, objects: ObjectData[], params: Record<string, Scalar | undefined>, options?: ScoreOptions) {
     const names = new Set<string>();
     for (const o of objects) {
       if (names.has(o.name)) throw new ScoringError([{ code: 'D2005', message: `考核对象「${o.name}」重复出现${o.source ? `（${describeSource(o.source)}）` : ''}`, object: o.name }]);
       names.add(o.name);
     }
-    this.eng = new Engine(program, exprs, objects, params);
+    this.eng = new Engine(program, exprs, objects, params, options);
   }
   addEvent(e: EventData): void {
     this.eng.addEvent(e);
@@ -70,21 +80,24 @@ export class Scorer {
 function finish(eng: Engine): RunResult {
   const program = eng.program;
   const problems: DataProblem[] = [...eng.problems];
-  const totals = new Map<string, Rational>();
-  const split = new Map<string, { base: Rational; bonus: Rational }>();
+  const n = eng.objects.length;
+  const totals: Rational[] = new Array(n);
+  const bases: Rational[] = new Array(n);
+  const bonuses: Rational[] = new Array(n);
   for (const o of eng.objects) {
     try {
       let base = Rational.ZERO;
       let bonus = Rational.ZERO;
-      for (const n of program.nodes) {
-        const s = eng.score(o, n);
-        if (n.outsideTotal) bonus = bonus.add(s);
+      for (const n of eng.plan.top) {
+        const s = eng.scoreAt(o, n);
+        if (n.spec.outsideTotal) bonus = bonus.add(s);
         else base = base.add(s);
       }
       let total = base.add(bonus);
       if (program.round) total = total.round(program.round.places, program.round.mode);
-      totals.set(o.name, total);
-      split.set(o.name, { base, bonus });
+      totals[o.index] = total;
+      bases[o.index] = base;
+      bonuses[o.index] = bonus;
     } catch (e) {
       if (e instanceof EvaluationProblem) problems.push(e.problem);
       else throw e;
@@ -101,23 +114,23 @@ function finish(eng: Engine): RunResult {
     if (e instanceof EvaluationProblem) throw new ScoringError([e.problem]);
     throw e;
   }
-  const ranks = new Map(rankValues(eng.objects.map((o) => ({ key: o.name, name: o.name, value: totals.get(o.name)! })), 'desc').map((r) => [r.key, r.rank]));
+  const ranks: number[] = new Array(n);
+  for (const r of rankValues(eng.objects.map((o) => ({ key: o.index, name: o.name, value: totals[o.index]! })), 'desc')) ranks[r.key] = r.rank;
   const hasBonus = program.nodes.some((n) => n.outsideTotal);
   const objects: ObjectResult[] = eng.objects.map((o) => {
-    const oc = outcomes.get(o.name)!;
-    const sp = split.get(o.name)!;
+    const oc = outcomes[o.index]!;
     return {
       name: o.name,
-      total: totals.get(o.name)!.toString(),
-      ...(hasBonus ? { base: sp.base.toString(), bonus: sp.bonus.toString() } : {}),
-      rank: ranks.get(o.name)!,
+      total: totals[o.index]!.toString(),
+      ...(hasBonus ? { base: bases[o.index]!.toString(), bonus: bonuses[o.index]!.toString() } : {}),
+      rank: ranks[o.index]!,
       ...(oc.grade ? { grade: oc.grade } : {}),
       vetoed: oc.vetoed,
       vetoReasons: oc.vetoReasons,
       ...(oc.gradeNote ? { gradeNote: oc.gradeNote } : {}),
       titles: oc.titles,
-      nodes: program.nodes.map((n) => nodeResult(o, n)),
-      trace: traceOf(o, program.nodes),
+      nodes: eng.plan.top.map((n) => nodeResult(eng, o, n)),
+      trace: eng.tracing ? traceOf(o, eng.plan.top) : [],
     };
   });
   objects.sort((a, b) => a.rank - b.rank || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
