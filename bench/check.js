@@ -24,7 +24,9 @@ function time(f, runs) {
 
 export function benchCheck({ runs = 30 } = {}) {
   const rows = [];
-  for (const f of readdirSync('rubrics').filter((f) => f.endsWith('.rubric')).sort()) {
+  for (const f of readdirSync('rubrics')
+    .filter((f) => f.endsWith('.rubric'))
+    .sort()) {
     const src = readFileSync(`rubrics/${f}`, 'utf8');
     const lexMs = time(() => lex(src), runs);
     const parseMs = time(() => parse(src), runs);

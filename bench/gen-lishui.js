@@ -244,7 +244,13 @@ function eventKinds(T) {
       kind: '重大执法活动',
       weight: 22,
       bonus: false,
-      attrs: (k) => ({ 开展情况: pick([['未按部署开展', 0.01 * k], ['成效不明显、敷衍了事', 0.03 * k], ['已按部署开展', 1]]) }),
+      attrs: (k) => ({
+        开展情况: pick([
+          ['未按部署开展', 0.01 * k],
+          ['成效不明显、敷衍了事', 0.03 * k],
+          ['已按部署开展', 1],
+        ]),
+      }),
     },
     { kind: '事项划转部门', weight: 14, bonus: false, attrs: (k) => ({ 划转到位率: chance(0.08 * k) ? pct(60, 99.9) : '100%' }) },
     // bonuses （五）
@@ -254,13 +260,27 @@ function eventKinds(T) {
       kind: '评为优秀案件',
       weight: 16,
       bonus: true,
-      attrs: () => ({ 评查部门级别: pick([['国家级', 0.02], ['省级', 0.1], ['市级', 0.38], ['县级', 0.5]]) }),
+      attrs: () => ({
+        评查部门级别: pick([
+          ['国家级', 0.02],
+          ['省级', 0.1],
+          ['市级', 0.38],
+          ['县级', 0.5],
+        ]),
+      }),
     },
     {
       kind: '承办协办会议活动',
       weight: 6,
       bonus: true,
-      attrs: () => ({ 会议级别: pick([['全国性', 0.05], ['长三角等省际性', 0.1], ['全省性', 0.25], ['全市性', 0.6]]) }),
+      attrs: () => ({
+        会议级别: pick([
+          ['全国性', 0.05],
+          ['长三角等省际性', 0.1],
+          ['全省性', 0.25],
+          ['全市性', 0.6],
+        ]),
+      }),
     },
     {
       kind: '常驻人员',
@@ -268,7 +288,14 @@ function eventKinds(T) {
       bonus: true,
       attrs: () => ({
         常驻单位: pick(LEVELS3('司法部', '省司法厅（省综合执法办）', '市局（专班）', [0.05, 0.25, 0.7])),
-        常驻时间: pick([[0.5, 0.2], [1, 0.2], [2, 0.2], [3, 0.2], [6, 0.1], [12, 0.1]]),
+        常驻时间: pick([
+          [0.5, 0.2],
+          [1, 0.2],
+          [2, 0.2],
+          [3, 0.2],
+          [6, 0.1],
+          [12, 0.1],
+        ]),
       }),
     },
     {
@@ -276,14 +303,21 @@ function eventKinds(T) {
       weight: 3,
       bonus: true,
       attrs: () => ({
-        批示领导: pick(LEVELS3('省委省政府、中央部委主要领导、省司法厅（省综合执法办）及以上领导', '其他省部级领导', '市委市政府主要领导及以上领导', [0.15, 0.25, 0.6])),
+        批示领导: pick(
+          LEVELS3('省委省政府、中央部委主要领导、省司法厅（省综合执法办）及以上领导', '其他省部级领导', '市委市政府主要领导及以上领导', [0.15, 0.25, 0.6]),
+        ),
       }),
     },
     {
       kind: '新承担试点任务',
       weight: 3,
       bonus: true,
-      attrs: () => ({ 任务级别: pick([['省部级及以上执法试点、揭榜挂帅任务', 0.3], ['省司法厅（省综合执法办）执法试点任务', 0.7]]) }),
+      attrs: () => ({
+        任务级别: pick([
+          ['省部级及以上执法试点、揭榜挂帅任务', 0.3],
+          ['省司法厅（省综合执法办）执法试点任务', 0.7],
+        ]),
+      }),
     },
     { kind: '载入政策文件', weight: 2.5, bonus: true, attrs: () => ({ 文件级别: pick(LEVELS3('国家级', '省级', '市级')) }) },
     { kind: '复制推广', weight: 2.5, bonus: true, attrs: () => ({ 推广部门级别: pick(LEVELS3('中央部委', '省级', '市级')) }) },
@@ -293,7 +327,11 @@ function eventKinds(T) {
       weight: 14,
       bonus: true,
       attrs: () => ({
-        荣誉类别: pick([['表彰奖励', 0.3], ['通报表扬', 0.4], ['其他荣誉', 0.3]]),
+        荣誉类别: pick([
+          ['表彰奖励', 0.3],
+          ['通报表扬', 0.4],
+          ['其他荣誉', 0.3],
+        ]),
         授予级别: pick(LEVELS3('省部级以上', '省级部门', '市级')),
       }),
     },
@@ -447,7 +485,13 @@ export async function writeLishuiFiles(opts = {}, { force = false, log = () => {
   writeFileSync(files.objects, `{"对象": [\n${objects.map((o) => JSON.stringify(o)).join(',\n')}\n]}\n`);
   const inputCols = ['名称', ...program.inputs.map((i) => i.name)];
   writeFileSync(files.objectsCsv, `${inputCols.join(',')}\n${objects.map((o) => inputCols.map((c) => csvCell(o[c])).join(',')).join('\n')}\n`);
-  const meta = { ...want, ndjsonBytes: ndBytes, csvBytes, bytesPerEvent: +(ndBytes / Math.max(1, events)).toFixed(1), seconds: +((performance.now() - t0) / 1000).toFixed(1) };
+  const meta = {
+    ...want,
+    ndjsonBytes: ndBytes,
+    csvBytes,
+    bytesPerEvent: +(ndBytes / Math.max(1, events)).toFixed(1),
+    seconds: +((performance.now() - t0) / 1000).toFixed(1),
+  };
   writeFileSync(files.meta, `${JSON.stringify(meta, null, 1)}\n`);
   log(`  ${(ndBytes / 1e6).toFixed(1)} MB NDJSON (${meta.bytesPerEvent} B/event), ${(csvBytes / 1e6).toFixed(1)} MB CSV, ${meta.seconds} s`);
   return { files, meta };

@@ -44,7 +44,11 @@ await session.post('Profiler.setSamplingInterval', { interval: 200 });
 async function profile(phase, f) {
   if (alloc) {
     await session.post('HeapProfiler.enable');
-    await session.post('HeapProfiler.startSampling', { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+    await session.post('HeapProfiler.startSampling', {
+      samplingInterval: 4096,
+      includeObjectsCollectedByMajorGC: true,
+      includeObjectsCollectedByMinorGC: true,
+    });
   } else await session.post('Profiler.start');
   const t = performance.now();
   f();
@@ -71,8 +75,11 @@ function reportAlloc(phase, hp) {
   };
   walk(hp.head);
   const per = phase === 'events' ? events : units;
-  console.log(`\n== ${engine} · ${phase}: ${(total / 1048576).toFixed(0)} MB allocated, ${(total / per).toFixed(0)} bytes per ${phase === 'events' ? 'event' : 'unit'} ==`);
-  for (const [k, b] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 20)) console.log(`  ${((100 * b) / total).toFixed(1).padStart(5)}%  ${(b / per).toFixed(0).padStart(6)} B/${phase === 'events' ? 'event' : 'unit'}  ${k}`);
+  console.log(
+    `\n== ${engine} · ${phase}: ${(total / 1048576).toFixed(0)} MB allocated, ${(total / per).toFixed(0)} bytes per ${phase === 'events' ? 'event' : 'unit'} ==`,
+  );
+  for (const [k, b] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 20))
+    console.log(`  ${((100 * b) / total).toFixed(1).padStart(5)}%  ${(b / per).toFixed(0).padStart(6)} B/${phase === 'events' ? 'event' : 'unit'}  ${k}`);
 }
 
 function where(cf) {
@@ -107,7 +114,11 @@ function report(phase, ms, p, file) {
   console.log('self time (top 25):');
   for (const [k, us] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`  ${pct(us)}  ${k}`);
   console.log('inclusive time (top 30, own code):');
-  for (const [k, us] of [...incl].sort((a, b) => b[1] - a[1]).filter(([k]) => /dist\/|bench\//.test(k)).slice(0, 30)) console.log(`  ${pct(us)}  ${k}`);
+  for (const [k, us] of [...incl]
+    .sort((a, b) => b[1] - a[1])
+    .filter(([k]) => /dist\/|bench\//.test(k))
+    .slice(0, 30))
+    console.log(`  ${pct(us)}  ${k}`);
 }
 
 await profile('events', () => {

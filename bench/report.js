@@ -58,7 +58,9 @@ const traces = result.objects.reduce((a, o) => a + o.trace.length, 0);
 
 console.log(`报告基准 / report benchmark: ${units} units, ${events} events (seed ${seed}), ${traces} trace entries; panels=${panels}`);
 console.log(`  data generated in ${ms(tGen)}, scored in ${ms(tScore)} (not part of the report)`);
-console.log(`  report.html  ${ms(tHtml).padStart(8)}  ${mb(size(html)).padStart(9)}  (${(size(html) / units / 1024).toFixed(2)} KB/unit, mode ${/data-panels="(\w+)"/.exec(html)?.[1]})`);
+console.log(
+  `  report.html  ${ms(tHtml).padStart(8)}  ${mb(size(html)).padStart(9)}  (${(size(html) / units / 1024).toFixed(2)} KB/unit, mode ${/data-panels="(\w+)"/.exec(html)?.[1]})`,
+);
 console.log(`  report.md    ${ms(tMd).padStart(8)}  ${mb(size(md)).padStart(9)}`);
 console.log(`  items.csv    ${ms(tCsv).padStart(8)}  ${mb(size(csv)).padStart(9)}`);
 console.log(`  peak RSS ${mb(process.resourceUsage().maxRSS * 1024)}; files in ${out}`);

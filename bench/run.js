@@ -49,7 +49,10 @@ const opts = benchOptions();
 const s = await benchScore(opts);
 
 console.log('\n══ 总结 / summary ══');
-if (sx) console.log(`检查陕西规则 ${sx.checkMs.toFixed(2)} ms（目标 < 20 ms）${sx.checkMs < 20 ? '达标' : '未达标'} / check Shaanxi ${sx.checkMs.toFixed(2)} ms (target < 20 ms): ${sx.checkMs < 20 ? 'met' : 'NOT met'}`);
+if (sx)
+  console.log(
+    `检查陕西规则 ${sx.checkMs.toFixed(2)} ms（目标 < 20 ms）${sx.checkMs < 20 ? '达标' : '未达标'} / check Shaanxi ${sx.checkMs.toFixed(2)} ms (target < 20 ms): ${sx.checkMs < 20 ? 'met' : 'NOT met'}`,
+  );
 if (!s.ok) {
   console.log('评分结果与基准不一致（见上），未比较速度 / scoring results differ from the baseline (above); speed not compared');
   process.exitCode = 1;
@@ -71,12 +74,24 @@ if (!s.ok) {
     if (B['open:compiled']) parts.push(`openData+编译模块 openData + compiled ${r(B['open:compiled'].lines, B['open:compiled'].totalMs)} events/s`);
     console.log(`  NDJSON 流式（含 finish）/ streaming incl. finish: ${parts.join('; ')}`);
   }
-  for (const g of memGrowth) console.log(`  流式内存 / streaming memory (${g.mode}): ${g.smallLines} events: peak RSS ${M(g.small)}, live heap ${M(g.smallHeap)} → ${g.fullLines} events: ${M(g.full)}, ${M(g.fullHeap)}`);
-  for (const o of s.objectsLoad ?? []) console.log(`  openData 读对象文件 / reading the objects file: ${o.format.toUpperCase()} ${(o.bytes / 1e6).toFixed(1)} MB → ${(o.ms / 1000).toFixed(1)} s, peak RSS ${M(o.peakRss)}`);
+  for (const g of memGrowth)
+    console.log(
+      `  流式内存 / streaming memory (${g.mode}): ${g.smallLines} events: peak RSS ${M(g.small)}, live heap ${M(g.smallHeap)} → ${g.fullLines} events: ${M(g.full)}, ${M(g.fullHeap)}`,
+    );
+  for (const o of s.objectsLoad ?? [])
+    console.log(
+      `  openData 读对象文件 / reading the objects file: ${o.format.toUpperCase()} ${(o.bytes / 1e6).toFixed(1)} MB → ${(o.ms / 1000).toFixed(1)} s, peak RSS ${M(o.peakRss)}`,
+    );
   if (verdict.ratio !== undefined) {
     console.log(`  目标1 编译模块 ≤ 2× 基准 / compiled ≤ 2× baseline: ${verdict.ratio.toFixed(1)}× — ${verdict.ratio <= 2 ? '达标 met' : '未达标 NOT met'}`);
-    console.log(`  目标2 ≥ 1,000,000 events/s: ${Math.round(verdict.eventsPerSecond).toLocaleString('en-US')} — ${verdict.eventsPerSecond >= 1e6 ? '达标 met' : '未达标 NOT met'}`);
+    console.log(
+      `  目标2 ≥ 1,000,000 events/s: ${Math.round(verdict.eventsPerSecond).toLocaleString('en-US')} — ${verdict.eventsPerSecond >= 1e6 ? '达标 met' : '未达标 NOT met'}`,
+    );
     if (verdict.ratio > 2 || verdict.eventsPerSecond < 1e6) console.log('  剖析 / profile: node bench/profile-lishui.js compiled [--alloc]');
   }
-  console.log(`  负载 / load average now: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+  console.log(
+    `  负载 / load average now: ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')}`,
+  );
 }

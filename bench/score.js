@@ -43,7 +43,10 @@ export function benchOptions(env = process.env) {
     runs: num('BENCH_RUNS', 3),
     streamRuns: num('BENCH_STREAM_RUNS', 3),
     smallEvents: Math.min(num('BENCH_SMALL_EVENTS', 200000), num('BENCH_EVENTS', 1000000)),
-    engines: (env.BENCH_ENGINES ?? 'compiled,interpreter,baseline').split(',').map((s) => s.trim()).filter(Boolean),
+    engines: (env.BENCH_ENGINES ?? 'compiled,interpreter,baseline')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
   };
 }
 
@@ -233,7 +236,18 @@ async function childStream(mode, opts) {
   b ??= c;
   const diffs = result && limit === Infinity ? verify(step, result, key) : [];
   await sampler.stop();
-  return { mode, lines: n, openMs, readMs: b - a, finishMs: c - b - (gcMs ?? 0), totalMs: c - a - (gcMs ?? 0), heapAfterEvents, peakRss: sampler.peak(), maxRss: process.resourceUsage().maxRSS * 1024, diffs };
+  return {
+    mode,
+    lines: n,
+    openMs,
+    readMs: b - a,
+    finishMs: c - b - (gcMs ?? 0),
+    totalMs: c - a - (gcMs ?? 0),
+    heapAfterEvents,
+    peakRss: sampler.peak(),
+    maxRss: process.resourceUsage().maxRSS * 1024,
+    diffs,
+  };
 }
 
 /** openData reading only the objects file (JSON document or CSV table): time and peak RSS. */
@@ -272,7 +286,10 @@ const rate = (n, ms) => n / (ms / 1000);
 const fmtRate = (x) => (x >= 1e6 ? `${(x / 1e6).toFixed(2)} M/s` : x >= 1e3 ? `${(x / 1e3).toFixed(1)} k/s` : `${x.toFixed(0)} /s`);
 const pad = (s, n) => String(s).padStart(n);
 const padEnd = (s, n) => String(s).padEnd(n);
-const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
 
 export async function benchScore(opts = benchOptions(), { log = console.log } = {}) {
   const loadBefore = load();
@@ -280,7 +297,9 @@ export async function benchScore(opts = benchOptions(), { log = console.log } = 
   if (process.env.BENCH_SNAPSHOT !== '0' && !process.env.BENCH_DIST) await snapshotDist({ log });
   const program = await loadProgram();
   const { meta } = await writeLishuiFiles({ units: opts.units, events: opts.events, seed: opts.seed, program }, { log });
-  log(`事件文件 / events file: ${(meta.ndjsonBytes / 1e6).toFixed(1)} MB NDJSON, ${meta.bytesPerEvent} bytes/event; ${(meta.csvBytes / 1e6).toFixed(1)} MB CSV`);
+  log(
+    `事件文件 / events file: ${(meta.ndjsonBytes / 1e6).toFixed(1)} MB NDJSON, ${meta.bytesPerEvent} bytes/event; ${(meta.csvBytes / 1e6).toFixed(1)} MB CSV`,
+  );
   const t = performance.now();
   await compiledModule(program); // emit + transpile once, outside the timed children
   log(`编译模块 / compiled module ready (${((performance.now() - t) / 1000).toFixed(1)} s)`);
@@ -328,7 +347,9 @@ export async function benchScore(opts = benchOptions(), { log = console.log } = 
     for (const d of [...new Set(diffs)].slice(0, 40)) log(`  ${d}`);
     return { ok: false, diffs };
   }
-  log(`\n✓ ${opts.units} 个考核对象的总分、等次、否优与69项得分与基准完全一致（内存与流式）/ every unit's total, grade, veto and item scores equal the baseline's (in memory and streaming)`);
+  log(
+    `\n✓ ${opts.units} 个考核对象的总分、等次、否优与69项得分与基准完全一致（内存与流式）/ every unit's total, grade, veto and item scores equal the baseline's (in memory and streaming)`,
+  );
   log(`  计入事件 / events counted: ${mem.baseline.counted} of ${opts.events} (the rest fall outside 2022)`);
 
   // A. in memory
@@ -346,7 +367,9 @@ export async function benchScore(opts = benchOptions(), { log = console.log } = 
   }
   const base = A.baseline;
   log(`\nA. 内存中 ${opts.units} 个对象、${opts.events} 条事件（${opts.runs} 次的中位数）/ in memory, median of ${opts.runs} runs`);
-  log(`${padEnd('scorer', 12)} ${pad('events ms', 10)} ${pad('events/s', 11)} ${pad('finish ms', 10)} ${pad('units/s', 10)} ${pad('total ms', 9)} ${pad('÷baseline', 10)} ${pad('events×', 8)} ${pad('finish×', 8)} ${pad('data RSS', 9)} ${pad('peak RSS', 9)} ${pad('+scoring', 9)}`);
+  log(
+    `${padEnd('scorer', 12)} ${pad('events ms', 10)} ${pad('events/s', 11)} ${pad('finish ms', 10)} ${pad('units/s', 10)} ${pad('total ms', 9)} ${pad('÷baseline', 10)} ${pad('events×', 8)} ${pad('finish×', 8)} ${pad('data RSS', 9)} ${pad('peak RSS', 9)} ${pad('+scoring', 9)}`,
+  );
   for (const e of order) {
     const r = A[e];
     log(
@@ -367,10 +390,14 @@ export async function benchScore(opts = benchOptions(), { log = console.log } = 
       heap: median(rs.map((r) => r.heapAfterEvents ?? 0)),
     };
   }
-  log(`\nB. 从 NDJSON 文件逐行读入流式评分（${opts.streamRuns} 次的中位数；同一文件的仅解析速率作对照）/ streaming from the NDJSON file, median of ${opts.streamRuns}`);
+  log(
+    `\nB. 从 NDJSON 文件逐行读入流式评分（${opts.streamRuns} 次的中位数；同一文件的仅解析速率作对照）/ streaming from the NDJSON file, median of ${opts.streamRuns}`,
+  );
   log(`   own  = bench/lib/lishui.js：最小行读取器 + JSON.parse + 类型转换 / minimal line reader + JSON.parse + typed conversion`);
   log(`   open = ${hasOpen ? 'openData(program, [objects.csv, events.ndjson])，src/data（dist/data）' : '（openData 尚未提供 / not available）'}`);
-  log(`${padEnd('mode', 16)} ${padEnd('what', 40)} ${pad('events', 8)} ${pad('read ms', 8)} ${pad('events/s', 10)} ${pad('total ms', 9)} ${pad('÷parse', 7)} ${pad('peak RSS', 9)}`);
+  log(
+    `${padEnd('mode', 16)} ${padEnd('what', 40)} ${pad('events', 8)} ${pad('read ms', 8)} ${pad('events/s', 10)} ${pad('total ms', 9)} ${pad('÷parse', 7)} ${pad('peak RSS', 9)}`,
+  );
   const names = {
     'own:parse': 'JSON.parse per line only',
     'own:convert': 'parse + convert to EventData',
@@ -381,11 +408,18 @@ export async function benchScore(opts = benchOptions(), { log = console.log } = 
   };
   for (const m of streamModes) {
     const r = B[m];
-    log(`${padEnd(m, 16)} ${padEnd(names[m], 40)} ${pad(r.lines, 8)} ${pad(r.readMs.toFixed(0), 8)} ${pad(fmtRate(rate(r.lines, r.readMs)), 10)} ${pad(r.totalMs.toFixed(0), 9)} ${pad(`${(r.totalMs / B['own:parse'].totalMs).toFixed(1)}×`, 7)} ${pad(MB(r.peak), 9)}`);
+    log(
+      `${padEnd(m, 16)} ${padEnd(names[m], 40)} ${pad(r.lines, 8)} ${pad(r.readMs.toFixed(0), 8)} ${pad(fmtRate(rate(r.lines, r.readMs)), 10)} ${pad(r.totalMs.toFixed(0), 9)} ${pad(`${(r.totalMs / B['own:parse'].totalMs).toFixed(1)}×`, 7)} ${pad(MB(r.peak), 9)}`,
+    );
   }
-  if (B['open:read']) log(`   openData 打开（读对象、扫描事件文件中的对象行）/ openData open (objects, scan for object lines): ${B['open:read'].openMs.toFixed(0)} ms of the read time`);
+  if (B['open:read'])
+    log(
+      `   openData 打开（读对象、扫描事件文件中的对象行）/ openData open (objects, scan for object lines): ${B['open:read'].openMs.toFixed(0)} ms of the read time`,
+    );
   for (const o of objectsLoad) {
-    log(`   openData 只读对象 / objects alone: ${o.format.toUpperCase()} ${(o.bytes / 1e6).toFixed(1)} MB, ${o.objects} objects: ${o.ms.toFixed(0)} ms, peak RSS ${MB(o.peakRss)}`);
+    log(
+      `   openData 只读对象 / objects alone: ${o.format.toUpperCase()} ${(o.bytes / 1e6).toFixed(1)} MB, ${o.objects} objects: ${o.ms.toFixed(0)} ms, peak RSS ${MB(o.peakRss)}`,
+    );
   }
   const memGrowth = [];
   for (const [m, rs] of Object.entries(small)) {
@@ -393,7 +427,9 @@ export async function benchScore(opts = benchOptions(), { log = console.log } = 
     const sp = Math.max(...rs.map((r) => r.peakRss));
     const sh = median(rs.map((r) => r.heapAfterEvents));
     memGrowth.push({ mode: m, small: sp, smallLines: rs[0].lines, full: B[m].peak, fullLines: B[m].lines, smallHeap: sh, fullHeap: B[m].heap });
-    log(`   流式内存 / streaming memory (${m}): ${rs[0].lines} events → peak RSS ${MB(sp)}, live heap after the events ${MB(sh)}; ${B[m].lines} events → ${MB(B[m].peak)}, ${MB(B[m].heap)} (+${((B[m].heap - sh) / 1048576).toFixed(0)} MB live for ${B[m].lines - rs[0].lines} more events = ${((B[m].heap - sh) / (B[m].lines - rs[0].lines)).toFixed(0)} B/event)`);
+    log(
+      `   流式内存 / streaming memory (${m}): ${rs[0].lines} events → peak RSS ${MB(sp)}, live heap after the events ${MB(sh)}; ${B[m].lines} events → ${MB(B[m].peak)}, ${MB(B[m].heap)} (+${((B[m].heap - sh) / 1048576).toFixed(0)} MB live for ${B[m].lines - rs[0].lines} more events = ${((B[m].heap - sh) / (B[m].lines - rs[0].lines)).toFixed(0)} B/event)`,
+    );
   }
 
   // targets
@@ -406,8 +442,12 @@ export async function benchScore(opts = benchOptions(), { log = console.log } = 
     const endToEnd = rate(opts.events, comp.totalMs);
     verdict.ratio = ratio;
     verdict.eventsPerSecond = evRate;
-    log(`  编译模块总耗时为基准的 ${ratio.toFixed(1)} 倍（目标 ≤ 2 倍）/ compiled ${ratio.toFixed(1)}× the baseline (target ≤ 2×): ${ratio <= 2 ? '达标 met' : '未达标 NOT met'}`);
-    log(`  编译模块事件吞吐 ${fmtRate(evRate)}（目标 ≥ 1 M/s，单线程）/ compiled event throughput ${fmtRate(evRate)} (target ≥ 1 M/s on one thread): ${evRate >= 1e6 ? '达标 met' : '未达标 NOT met'}; end to end incl. finish ${fmtRate(endToEnd)}`);
+    log(
+      `  编译模块总耗时为基准的 ${ratio.toFixed(1)} 倍（目标 ≤ 2 倍）/ compiled ${ratio.toFixed(1)}× the baseline (target ≤ 2×): ${ratio <= 2 ? '达标 met' : '未达标 NOT met'}`,
+    );
+    log(
+      `  编译模块事件吞吐 ${fmtRate(evRate)}（目标 ≥ 1 M/s，单线程）/ compiled event throughput ${fmtRate(evRate)} (target ≥ 1 M/s on one thread): ${evRate >= 1e6 ? '达标 met' : '未达标 NOT met'}; end to end incl. finish ${fmtRate(endToEnd)}`,
+    );
   }
   log(`负载 / load average: before ${loadBefore}, after ${loadAfter} (${cpus().length} cores)`);
   return { ok: true, opts, A, B, memGrowth, objectsLoad, verdict, load: { before: loadBefore, after: loadAfter }, meta };

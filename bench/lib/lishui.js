@@ -81,7 +81,12 @@ export async function loadProgram() {
 export async function compiledModule(program) {
   // The default import resolves to this package's dist/ (self-reference); a snapshot is imported by path.
   const runtimeImport = DIST === join(ROOT, 'dist') ? 'rubric-lang/runtime' : `./${relative(DATA_DIR, join(DIST, 'runtime', 'index.js'))}`;
-  const key = createHash('sha256').update(JSON.stringify(program)).update(readFileSync(join(DIST, 'codegen', 'emit.js'))).update(runtimeImport).digest('hex').slice(0, 16);
+  const key = createHash('sha256')
+    .update(JSON.stringify(program))
+    .update(readFileSync(join(DIST, 'codegen', 'emit.js')))
+    .update(runtimeImport)
+    .digest('hex')
+    .slice(0, 16);
   const base = join(DATA_DIR, `lishui-2022.scorer.${key}`);
   if (!existsSync(`${base}.js`)) {
     mkdirSync(DATA_DIR, { recursive: true });

@@ -3,7 +3,8 @@
 export function compareResults(engine, baseline, { limit = 20 } = {}) {
   const diffs = [];
   const byName = new Map(engine.objects.map((o) => [o.name, o]));
-  if (engine.objects.length !== baseline.objects.length) diffs.push(`对象数不同 / object count differs: engine ${engine.objects.length}, baseline ${baseline.objects.length}`);
+  if (engine.objects.length !== baseline.objects.length)
+    diffs.push(`对象数不同 / object count differs: engine ${engine.objects.length}, baseline ${baseline.objects.length}`);
   let itemDiffs = 0;
   for (const b of baseline.objects) {
     const e = byName.get(b.name);

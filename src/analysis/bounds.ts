@@ -370,7 +370,10 @@ export class Analysis {
         const outside = f.from > 1 || f.to !== undefined;
         const all = outside ? [...values, Rational.ZERO] : values;
         const metric = this.ev.num(E[f.metric]!, ctx);
-        return { amount: I.range(Rational.min(...all), Rational.max(...all), true, I.union2(metric.vars, new Set([`rank:${f.key}`]))), single: Rational.max(...values) };
+        return {
+          amount: I.range(Rational.min(...all), Rational.max(...all), true, I.union2(metric.vars, new Set([`rank:${f.key}`]))),
+          single: Rational.max(...values),
+        };
       }
       case 'events':
         return this.events(c, n);
@@ -384,9 +387,7 @@ export class Analysis {
    */
   private factors(f: Extract<ClauseSpec['form'], { kind: 'events' }>, filter: Formula, ctx: Ctx): { lo: Rational; hi: Rational; hiTight: boolean } {
     const S = this.solver;
-    const ms = f.multipliers
-      .map((m) => ({ k: Rational.of(m.factor), w: S.cond(m.when, ctx) }))
-      .filter((m) => S.sat(C.and(filter, m.w)) !== 'unsat');
+    const ms = f.multipliers.map((m) => ({ k: Rational.of(m.factor), w: S.cond(m.when, ctx) })).filter((m) => S.sat(C.and(filter, m.w)) !== 'unsat');
     if (ms.length > 10) {
       let lo = Rational.ONE;
       let hi = Rational.ONE;

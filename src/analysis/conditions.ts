@@ -39,11 +39,7 @@ export type Sat = 'unsat' | 'sat' | 'exact';
  */
 type Mode = 'leaf' | 'private' | 'none';
 
-type Var = (
-  | { kind: 'num'; dom: Num }
-  | { kind: 'sym'; options?: string[] }
-  | { kind: 'atom' }
-) & { mode: Mode; reads?: ReadonlySet<string> };
+type Var = ({ kind: 'num'; dom: Num } | { kind: 'sym'; options?: string[] } | { kind: 'atom' }) & { mode: Mode; reads?: ReadonlySet<string> };
 
 export const TRUE: Formula = { t: 'const', v: true };
 export const FALSE: Formula = { t: 'const', v: false };
@@ -104,7 +100,8 @@ export class Solver {
   private truthy(e: ExprIR, ctx: Ctx, seen: ReadonlySet<string>): Formula {
     const k = this.ev.kind(e, ctx);
     if (k === 'bool') {
-      if (e.op === 'cmp' || e.op === 'and' || e.op === 'or' || e.op === 'not' || e.op === 'truthy' || e.op === 'bool' || e.op === 'computed') return this.cond(e, ctx, seen);
+      if (e.op === 'cmp' || e.op === 'and' || e.op === 'or' || e.op === 'not' || e.op === 'truthy' || e.op === 'bool' || e.op === 'computed')
+        return this.cond(e, ctx, seen);
       return this.boolVar(e, ctx);
     }
     if (k === 'num') return { t: 'num', key: this.numVar(e, ctx), op: '>', cs: [Rational.ZERO] };

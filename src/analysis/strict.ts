@@ -309,9 +309,13 @@ class Findings {
     if (c.cap !== undefined && f.uncapped.hi !== undefined && f.uncapped.hi.lt(Rational.of(c.cap))) {
       const word = c.capWord ?? (c.sign === 'deduct' ? '限扣' : '限加');
       if (c.sign === 'deduct') {
-        this.report('S7003', span, `${this.name(n)}的${quote(c.text)}最多扣${fmt(f.uncapped.hi)}分，${word}${c.cap}分永远达不到`, { hint: '核对封顶分值与单次扣分' });
+        this.report('S7003', span, `${this.name(n)}的${quote(c.text)}最多扣${fmt(f.uncapped.hi)}分，${word}${c.cap}分永远达不到`, {
+          hint: '核对封顶分值与单次扣分',
+        });
       } else if (c.sign === 'add') {
-        this.report('S7005', span, `${this.name(n)}的${quote(c.text)}最多加${fmt(f.uncapped.hi)}分，永远达不到${word}${c.cap}分`, { hint: '核对封顶分值与单次加分' });
+        this.report('S7005', span, `${this.name(n)}的${quote(c.text)}最多加${fmt(f.uncapped.hi)}分，永远达不到${word}${c.cap}分`, {
+          hint: '核对封顶分值与单次加分',
+        });
       }
     }
     if (c.form.kind === 'rank') this.rank(n, f);
@@ -347,9 +351,14 @@ class Findings {
     }
     const where = `${this.name(n)}按${form.metricText}排名`;
     if (up && down) {
-      this.report('S7006', span, `${where}的分值${values.map((v) => `${fmt(v)}分`).join('、')}时升时降，名次靠前的不一定分值更${c.sign === 'deduct' ? '重' : '高'}`, {
-        hint: '核对分值的顺序：通常逐名递减',
-      });
+      this.report(
+        'S7006',
+        span,
+        `${where}的分值${values.map((v) => `${fmt(v)}分`).join('、')}时升时降，名次靠前的不一定分值更${c.sign === 'deduct' ? '重' : '高'}`,
+        {
+          hint: '核对分值的顺序：通常逐名递减',
+        },
+      );
     }
     const top = Rational.max(...values);
     const limits: { value: string; word: string }[] = [];
@@ -383,7 +392,10 @@ class Findings {
       else if (S.sat(C.and(filter, t.formula)) === 'unsat') why = '它的条件在本规则计分的事件中永远不成立';
       else {
         const earlier = f.tiers.slice(0, t.index).find((e) => S.implies(C.and(filter, t.formula), e.formula));
-        const exhausted = this.exhausted(form.event, f.tiers.slice(0, t.index).map((e) => e.formula));
+        const exhausted = this.exhausted(
+          form.event,
+          f.tiers.slice(0, t.index).map((e) => e.formula),
+        );
         why = earlier
           ? `它成立时，前面「${form.tiers[earlier.index]!.label}」一档也成立，每次只按第一个符合的分档计分`
           : exhausted
@@ -462,10 +474,8 @@ class Findings {
     const t = this.a.total();
     g.bands.forEach((b, i) => {
       if (b.rest) return;
-      const above =
-        b.lo !== undefined && t.hi !== undefined && (Rational.of(b.lo.value).gt(t.hi) || (Rational.of(b.lo.value).eq(t.hi) && !b.lo.closed));
-      const below =
-        b.hi !== undefined && t.lo !== undefined && (Rational.of(b.hi.value).lt(t.lo) || (Rational.of(b.hi.value).eq(t.lo) && !b.hi.closed));
+      const above = b.lo !== undefined && t.hi !== undefined && (Rational.of(b.lo.value).gt(t.hi) || (Rational.of(b.lo.value).eq(t.hi) && !b.lo.closed));
+      const below = b.hi !== undefined && t.lo !== undefined && (Rational.of(b.hi.value).lt(t.lo) || (Rational.of(b.hi.value).eq(t.lo) && !b.hi.closed));
       if (!above && !below) return;
       const end = above ? b.lo! : b.hi!;
       const words = `${end.value}分（${end.closed ? '含' : '不含'}）${above ? '以上' : '以下'}`;

@@ -20,8 +20,7 @@ function editDistance(a: string, b: string): number {
   const dp = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
   for (let j = 1; j <= b.length; j++) dp[0]![j] = j;
   for (let i = 1; i <= a.length; i++)
-    for (let j = 1; j <= b.length; j++)
-      dp[i]![j] = Math.min(dp[i - 1]![j]! + 1, dp[i]![j - 1]! + 1, dp[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    for (let j = 1; j <= b.length; j++) dp[i]![j] = Math.min(dp[i - 1]![j]! + 1, dp[i]![j - 1]! + 1, dp[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
   return dp[a.length]![b.length]!;
 }
 
@@ -38,7 +37,10 @@ export function suggestNames(name: string, candidates: Iterable<string>): string
     const overlap = c.includes(name) || name.includes(c);
     if (d <= Math.max(1, Math.floor(Math.max(name.length, c.length) / 3)) || overlap) scored.push({ c, score: overlap ? d - 1 : d });
   }
-  return scored.sort((a, b) => a.score - b.score || a.c.localeCompare(b.c)).slice(0, 3).map((s) => s.c);
+  return scored
+    .sort((a, b) => a.score - b.score || a.c.localeCompare(b.c))
+    .slice(0, 3)
+    .map((s) => s.c);
 }
 
 function isZeroLiteral(e: A.Expr): boolean {
@@ -83,9 +85,7 @@ export class Inferrer {
     const pool = [...this.ctx.scope.globals.keys(), ...(env.events ?? []).flatMap((e) => [...e.attributes.keys()])];
     const near = suggestNames(ref.name, pool);
     this.ctx.report('E2002', ref.span, `名称【${ref.name}】未声明`, {
-      hint: near.length
-        ? `是否想写：${near.map((n) => `【${n}】`).join('、')}？`
-        : '在“输入：”“事件：”“参数：”或“计算：”中声明它，写明类型和说明',
+      hint: near.length ? `是否想写：${near.map((n) => `【${n}】`).join('、')}？` : '在“输入：”“事件：”“参数：”或“计算：”中声明它，写明类型和说明',
     });
     return undefined;
   }

@@ -18,7 +18,14 @@ export function loadProgram(file: string): Program {
   const source = readSource(file);
   const r = compileRubric(source, file);
   if (!r.program) {
-    process.stderr.write(`${renderDiagnostics(r.diagnostics.filter((d) => d.severity === 'error'), file, source, { color: useColor(process.stderr) })}\n`);
+    process.stderr.write(
+      `${renderDiagnostics(
+        r.diagnostics.filter((d) => d.severity === 'error'),
+        file,
+        source,
+        { color: useColor(process.stderr) },
+      )}\n`,
+    );
     process.stderr.write(`${file}：考核规则有错误，无法评分\n`);
     throw new Failed(1);
   }

@@ -109,7 +109,12 @@ export class Progress {
     const count = this.count !== undefined ? `${grouped(this.count)}${this.unit}` : '';
     const inPhase = (t - this.phaseStart) / 1000;
     const rate = this.count !== undefined && inPhase > 0.5 ? `${grouped(this.count / inPhase)}${this.unit}/秒` : '';
-    const pct = this.fraction !== undefined ? `${Math.min(100, Math.floor(this.fraction * 100)).toString().padStart(3)}%` : '';
+    const pct =
+      this.fraction !== undefined
+        ? `${Math.min(100, Math.floor(this.fraction * 100))
+            .toString()
+            .padStart(3)}%`
+        : '';
     const tail = [pct, count, rate, `${secs.toFixed(1)}秒`].filter(Boolean).join('  ');
     let label = this.label;
     const room = cols - displayWidth(tail) - 4;

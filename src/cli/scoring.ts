@@ -13,7 +13,11 @@ const CHECK_EVERY = 1024;
  * Scores the data files. On a terminal, a run that takes more than a second shows a progress bar
  * on stderr (events read, share of the data, rate), cleared when scoring ends.
  */
-export async function scoreFiles(rubricFile: string, dataFiles: string[], opts: { progress?: Progress } = {}): Promise<{ program: Program; result: RunResult }> {
+export async function scoreFiles(
+  rubricFile: string,
+  dataFiles: string[],
+  opts: { progress?: Progress } = {},
+): Promise<{ program: Program; result: RunResult }> {
   const program = loadProgram(rubricFile);
   const progress = opts.progress ?? new Progress();
   try {

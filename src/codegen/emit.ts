@@ -158,7 +158,8 @@ class ExprCompiler {
         if (e.b.length === 1) {
           const b = e.b[0]!;
           // A text or yes/no constant equals only itself (op.cmp's meaning exactly).
-          if ((e.cmp === '==' || e.cmp === '!=') && (b.op === 'str' || b.op === 'date' || b.op === 'bool')) return `op.${e.cmp === '==' ? 'is' : 'isNot'}(${a}, ${this.expr(b)})`;
+          if ((e.cmp === '==' || e.cmp === '!=') && (b.op === 'str' || b.op === 'date' || b.op === 'bool'))
+            return `op.${e.cmp === '==' ? 'is' : 'isNot'}(${a}, ${this.expr(b)})`;
           return `op.${CMP1[e.cmp]}(${a}, ${this.expr(b)})`;
         }
         const items = `[${e.b.map((b) => this.expr(b)).join(', ')}]`;

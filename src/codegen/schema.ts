@@ -101,7 +101,11 @@ function comments(): Schema {
 }
 
 function closed(properties: Schema): Schema {
-  return { properties: { ...properties, ...comments() }, patternProperties: { [COMMENT_PATTERN]: { description: '注释，读取时忽略' } }, additionalProperties: false };
+  return {
+    properties: { ...properties, ...comments() },
+    patternProperties: { [COMMENT_PATTERN]: { description: '注释，读取时忽略' } },
+    additionalProperties: false,
+  };
 }
 
 function objectProperties(program: Program, withName: boolean): Schema {
@@ -111,7 +115,10 @@ function objectProperties(program: Program, withName: boolean): Schema {
   for (const f of m.inputs.values()) props[f.name] = valueSchema(f);
   const items = checklistItems(program);
   if (items.length) {
-    const ex = items.slice(0, 3).map((i) => i.id).join('、');
+    const ex = items
+      .slice(0, 3)
+      .map((i) => i.id)
+      .join('、');
     props['未达标'] = {
       description: `未达标的达标项目，写编号（如 ${items[0]!.number}）或完整编号（如 ${ex}）；写“无”或 [] 表示全部达标；写了本键时，未列出的达标项目都视为达标`,
       anyOf: [{ type: 'array', items: { type: ['string', 'integer'] } }, { type: 'string' }, MISSING],
@@ -162,8 +169,19 @@ function defs(program: Program): Schema {
       description: `未提供：null、空文本或“${MISSING_WORD}”；考核规则写了“缺失时”的按其处理，否则报告需要它的项目`,
       anyOf: [{ type: 'null' }, { type: 'string', pattern: `^\\s*(?:${MISSING_WORD})?\\s*$` }],
     },
-    object: { title: '考核对象', description: '一个考核对象：名称及各项输入的值', type: 'object', required: ['名称'], ...closed(objectProperties(program, true)) },
-    objectValues: { title: '考核对象的输入', description: '以名称为键时，一个考核对象的各项输入的值', type: 'object', ...closed(objectProperties(program, false)) },
+    object: {
+      title: '考核对象',
+      description: '一个考核对象：名称及各项输入的值',
+      type: 'object',
+      required: ['名称'],
+      ...closed(objectProperties(program, true)),
+    },
+    objectValues: {
+      title: '考核对象的输入',
+      description: '以名称为键时，一个考核对象的各项输入的值',
+      type: 'object',
+      ...closed(objectProperties(program, false)),
+    },
     params: {
       title: '参数',
       description: '整个考核一个值的参数',
@@ -229,11 +247,24 @@ export interface RowSchemas {
 /** Schemas of single records (CSV rows, NDJSON lines), sharing the document's definitions. */
 export function rowSchemas(program: Program): RowSchemas {
   const d = defs(program);
-  const row = (title: string, ref: string, extra: Schema = {}): Schema => ({ $schema: DRAFT, title: `${program.title}：${title}`, ...extra, $ref: `#/$defs/${ref}`, $defs: d });
+  const row = (title: string, ref: string, extra: Schema = {}): Schema => ({
+    $schema: DRAFT,
+    title: `${program.title}：${title}`,
+    ...extra,
+    $ref: `#/$defs/${ref}`,
+    $defs: d,
+  });
   return {
     object: row('考核对象记录', 'object'),
     event: row('事件记录', 'event'),
-    params: { $schema: DRAFT, title: `${program.title}：参数记录`, type: 'object', required: ['参数'], ...closed({ 参数: { $ref: '#/$defs/params' } }), $defs: d },
+    params: {
+      $schema: DRAFT,
+      title: `${program.title}：参数记录`,
+      type: 'object',
+      required: ['参数'],
+      ...closed({ 参数: { $ref: '#/$defs/params' } }),
+      $defs: d,
+    },
     paramValues: row('参数', 'params'),
     objectValues: row('考核对象的输入', 'objectValues'),
   };
@@ -248,6 +279,8 @@ export function eventSchemas(program: Program): { base: Schema; byKind: Map<stri
   const d = defs(program);
   const { allOf: _all, ...base } = d.event as Schema;
   const byKind = new Map<string, Schema>();
-  program.events.forEach((e, i) => byKind.set(e.name, { $schema: DRAFT, $ref: `#/$defs/event${i}`, $defs: { missing: d.missing, [`event${i}`]: d[`event${i}`] } }));
+  program.events.forEach((e, i) =>
+    byKind.set(e.name, { $schema: DRAFT, $ref: `#/$defs/event${i}`, $defs: { missing: d.missing, [`event${i}`]: d[`event${i}`] } }),
+  );
   return { base: { $schema: DRAFT, ...base }, byKind };
 }

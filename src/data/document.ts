@@ -116,7 +116,11 @@ export function readDocument(text: string, file: string, json: boolean, reader: 
   const top = data as Record<string, unknown>;
   for (const key of Object.keys(top)) {
     if (!(TOP_KEYS as readonly string[]).includes(key) && !isComment(key)) {
-      problems.add('D2002', at({ file, line: lineOf(keyNode(root, key)) ?? 1 }, key), `数据文件顶层只能有“对象”“参数”“事件”，不认识“${key}”${suggestion(key, TOP_KEYS)}`);
+      problems.add(
+        'D2002',
+        at({ file, line: lineOf(keyNode(root, key)) ?? 1 }, key),
+        `数据文件顶层只能有“对象”“参数”“事件”，不认识“${key}”${suggestion(key, TOP_KEYS)}`,
+      );
     }
   }
   /** A record's context: its line and path, and the line of each of its keys. */

@@ -49,7 +49,10 @@ export function shown(v: unknown): string {
 
 /** A list of names for a message: “甲”“乙”“丙”. */
 export function quoted(names: readonly string[], max = 12): string {
-  const list = names.slice(0, max).map((n) => `“${n}”`).join('');
+  const list = names
+    .slice(0, max)
+    .map((n) => `“${n}”`)
+    .join('');
   return names.length > max ? `${list}等${names.length}项` : list;
 }
 

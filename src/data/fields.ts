@@ -101,7 +101,8 @@ export function fieldModel(program: Program): FieldModel {
       if (!a.builtin) attrKinds.set(a.name, [...(attrKinds.get(a.name) ?? []), e.name]);
     }
     // Lowering lists the built-ins; a hand-made Program might not.
-    for (const b of DEFAULT_BUILTINS) if (!fields.has(b.name)) fields.set(b.name, b.name === '数量' && e.unit ? { ...b, type: { kind: 'num', unit: e.unit } } : b);
+    for (const b of DEFAULT_BUILTINS)
+      if (!fields.has(b.name)) fields.set(b.name, b.name === '数量' && e.unit ? { ...b, type: { kind: 'num', unit: e.unit } } : b);
     kinds.set(e.name, { spec: e, fields });
   }
   m = {

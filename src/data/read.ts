@@ -80,7 +80,11 @@ class Collector {
     for (const [k, v] of Object.entries(values)) {
       if (this.paramSource.has(k) && !sameScalar(this.params[k], v)) {
         const first = this.paramSource.get(k);
-        this.problems.add('D2012', where ?? { ...source, path: `${PARAMS_KEY}.${k}` }, `参数【${k}】与先前给出的值不同${first ? `（先前见于 ${describeSource(first)}）` : ''}`);
+        this.problems.add(
+          'D2012',
+          where ?? { ...source, path: `${PARAMS_KEY}.${k}` },
+          `参数【${k}】与先前给出的值不同${first ? `（先前见于 ${describeSource(first)}）` : ''}`,
+        );
         continue;
       }
       this.params[k] = v;

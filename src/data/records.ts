@@ -122,7 +122,15 @@ export class RecordReader {
    * `key` is the field path shown; its line is that of the record's key `lineKey`. In a
    * spreadsheet the path starts with the cell's column: C列 持证率.
    */
-  private add(code: DataCode, ctx: RecordContext, key: string | undefined, text: string, object?: string, lineKey = key, cell: 'key' | 'value' = 'value'): void {
+  private add(
+    code: DataCode,
+    ctx: RecordContext,
+    key: string | undefined,
+    text: string,
+    object?: string,
+    lineKey = key,
+    cell: 'key' | 'value' = 'value',
+  ): void {
     const ref = at(ctx.src, key, lineKey !== undefined ? ctx.lineOf?.(lineKey) : undefined);
     const column = lineKey !== undefined ? ctx.columnOf?.(lineKey, cell) : undefined;
     if (column) ref.path = ref.path ? `${column}列 ${ref.path}` : `${column}列`;
@@ -133,7 +141,14 @@ export class RecordReader {
    * Runs a validator and reports its errors. Returns the keys already reported (their values
    * are not converted again), or undefined when the record as a whole is unusable.
    */
-  private validate(fn: ValidateFunction, raw: unknown, ctx: RecordContext, what: 'object' | 'values' | 'params' | 'event', fields: Map<string, Field>, label?: string): ReadonlySet<string> | undefined {
+  private validate(
+    fn: ValidateFunction,
+    raw: unknown,
+    ctx: RecordContext,
+    what: 'object' | 'values' | 'params' | 'event',
+    fields: Map<string, Field>,
+    label?: string,
+  ): ReadonlySet<string> | undefined {
     if (!isRecord(raw)) {
       this.add('D2003', ctx, undefined, `应为一条记录（键值映射），实际为${shown(raw)}`);
       return undefined;
@@ -195,7 +210,14 @@ export class RecordReader {
   }
 
   /** Converts the declared fields of a record (skipping those already reported) and hands each value to `put`. */
-  private convert(raw: Raw, fields: Map<string, Field>, bad: ReadonlySet<string>, ctx: RecordContext, label: string | undefined, put: (key: string, value: Scalar, field: Field) => void): void {
+  private convert(
+    raw: Raw,
+    fields: Map<string, Field>,
+    bad: ReadonlySet<string>,
+    ctx: RecordContext,
+    label: string | undefined,
+    put: (key: string, value: Scalar, field: Field) => void,
+  ): void {
     for (const key in raw) {
       if (bad.size && bad.has(key)) continue;
       const f = fields.get(key);
@@ -297,7 +319,7 @@ export class RecordReader {
       const keys = typeof failedRaw === 'string' ? (failedRaw.trim() === NONE_WORD ? [] : splitList(failedRaw)) : (failedRaw as (string | number)[]);
       for (const k of keys) {
         const id = resolve(k, FAILED_KEY);
-        if (id) (out[id] = false), failed.add(id);
+        if (id) ((out[id] = false), failed.add(id));
       }
     }
     if (answersRaw !== undefined) {

@@ -81,7 +81,13 @@ export class CsvTable {
       return undefined;
     }
     const h = header;
-    const checked = checkHeader(h, reader, problems, (i) => (i === undefined ? head : at(head, h[i])), (i) => `第${i + 1}列`);
+    const checked = checkHeader(
+      h,
+      reader,
+      problems,
+      (i) => (i === undefined ? head : at(head, h[i])),
+      (i) => `第${i + 1}列`,
+    );
     return checked && new CsvTable(checked.kind, src, checked.columns, reader, problems);
   }
 

@@ -128,7 +128,10 @@ export function columnLetter(n: number): string {
 
 /** A number format without its quoted text, escapes and [colour]/[condition] parts. */
 function formatCode(fmt: string | undefined): string {
-  return (fmt ?? '').replace(/"[^"]*"/g, '').replace(/\\./g, '').replace(/\[[^\]]*\]/g, '');
+  return (fmt ?? '')
+    .replace(/"[^"]*"/g, '')
+    .replace(/\\./g, '')
+    .replace(/\[[^\]]*\]/g, '');
 }
 const isPercentFormat = (fmt: string | undefined) => formatCode(fmt).includes('%');
 const isDateFormat = (fmt: string | undefined) => /[ymdhs]/i.test(formatCode(fmt).replace(/general/gi, ''));
@@ -389,7 +392,11 @@ export class XlsxBook {
     const nameCol = header.indexOf(NAME_KEY) + 1;
     const valueCol = header.indexOf(VALUE_KEY) + 1;
     if (!nameCol || !valueCol) {
-      this.problems.add('D2001', this.where(name, headerRow), `参数表的表头应有“${NAME_KEY}”“${VALUE_KEY}”两列，实际表头为${header.map((h) => `“${h}”`).join('')}`);
+      this.problems.add(
+        'D2001',
+        this.where(name, headerRow),
+        `参数表的表头应有“${NAME_KEY}”“${VALUE_KEY}”两列，实际表头为${header.map((h) => `“${h}”`).join('')}`,
+      );
       return;
     }
     header.forEach((h, i) => {
@@ -406,7 +413,8 @@ export class XlsxBook {
       const key = cells.get(nameCol);
       const value = cells.get(valueCol);
       if (key === undefined) {
-        if (value !== undefined) this.problems.add('D2001', this.where(name, row.number, valueCol, VALUE_KEY), `本行有值${shown(value)}，但${letters.key}列没有参数名称`);
+        if (value !== undefined)
+          this.problems.add('D2001', this.where(name, row.number, valueCol, VALUE_KEY), `本行有值${shown(value)}，但${letters.key}列没有参数名称`);
         continue;
       }
       const src: SourceRef = { file: this.file, sheet: name, row: row.number };

@@ -51,7 +51,5 @@ export function hasErrors(diags: readonly Diagnostic[]): boolean {
 
 /** Stable order for output: by position, then code. */
 export function sortDiagnostics(diags: readonly Diagnostic[]): Diagnostic[] {
-  return [...diags].sort(
-    (a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.code.localeCompare(b.code),
-  );
+  return [...diags].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.code.localeCompare(b.code));
 }

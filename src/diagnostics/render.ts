@@ -21,12 +21,7 @@ function untab(s: string): string {
  * Renders one diagnostic the way rustc does: a header, `file:line:col`, the source line
  * and a caret run under the span, aligned by display width.
  */
-export function renderDiagnostic(
-  d: Diagnostic,
-  file: string,
-  source: string,
-  opts: RenderOptions = {},
-): string {
+export function renderDiagnostic(d: Diagnostic, file: string, source: string, opts: RenderOptions = {}): string {
   const lines = source.split(/\r?\n/);
   const { line, col } = d.span;
   const gutter = String(d.span.endLine).length;
@@ -52,11 +47,6 @@ export function renderDiagnostic(
   return out.join('\n');
 }
 
-export function renderDiagnostics(
-  diags: readonly Diagnostic[],
-  file: string,
-  source: string,
-  opts: RenderOptions = {},
-): string {
+export function renderDiagnostics(diags: readonly Diagnostic[], file: string, source: string, opts: RenderOptions = {}): string {
   return diags.map((d) => renderDiagnostic(d, file, source, opts)).join('\n\n');
 }

@@ -111,7 +111,13 @@ export function indexEq(i: number | undefined, xv: View, j: number | undefined, 
  * How two conditions differ: not at all, only in thresholds (the comparisons listed), or in
  * structure.
  */
-export function condDiff(x: ExprIR, xv: View, y: ExprIR, yv: View, nodes: NodePairs): { kind: 'same' } | { kind: 'thresholds'; pairs: CmpPair[] } | { kind: 'other' } {
+export function condDiff(
+  x: ExprIR,
+  xv: View,
+  y: ExprIR,
+  yv: View,
+  nodes: NodePairs,
+): { kind: 'same' } | { kind: 'thresholds'; pairs: CmpPair[] } | { kind: 'other' } {
   const pairs: CmpPair[] = [];
   if (!walk(x, xv, y, yv, nodes, pairs)) return { kind: 'other' };
   return pairs.length ? { kind: 'thresholds', pairs } : { kind: 'same' };

@@ -138,7 +138,13 @@ class Differ {
     return this.nv.itemName(n);
   }
 
-  private itemChange(kind: ChangeKind, o: NodeSpec | undefined, n: NodeSpec | undefined, values: { old?: string; new?: string; subject?: string }, extra: number[] = []): void {
+  private itemChange(
+    kind: ChangeKind,
+    o: NodeSpec | undefined,
+    n: NodeSpec | undefined,
+    values: { old?: string; new?: string; subject?: string },
+    extra: number[] = [],
+  ): void {
     const g = this.itemGroup(o, n);
     const pos = n ? this.nv.index.get(n.id)! : this.oldPos.get(o!.id)!;
     this.push(
@@ -188,7 +194,8 @@ class Differ {
     const np = nv.parent.get(n.id);
     if ((op ? this.items.pairs.get(op.id) : undefined) !== np?.id) ch('item.moved', op ? ov.itemName(op) : '（顶层）', np ? nv.itemName(np) : '（顶层）');
     if ((o.title ?? '').replace(/\s+/g, '') !== (n.title ?? '').replace(/\s+/g, '')) ch('item.retitled', o.title ?? '（无标题）', n.title ?? '（无标题）');
-    if (!numEq(o.points, n.points)) ch('item.points', o.points !== undefined ? `${num(o.points)}分` : '未设分值', n.points !== undefined ? `${num(n.points)}分` : '未设分值');
+    if (!numEq(o.points, n.points))
+      ch('item.points', o.points !== undefined ? `${num(o.points)}分` : '未设分值', n.points !== undefined ? `${num(n.points)}分` : '未设分值');
     if (o.mode !== n.mode && !(o.composite && n.composite)) ch('item.mode', modeWord(o.mode), modeWord(n.mode));
     if (o.composite !== n.composite) ch('item.structure', o.composite ? '合计下级得分' : '本项计分', n.composite ? '合计下级得分' : '本项计分');
     this.criterion(o, n, ch);
@@ -322,7 +329,15 @@ class Differ {
     const { ov, nv, nodes } = this;
     const line = { old: c.line, new: d.line };
     const ch = (kind: ChangeKind, old: string | undefined, nw: string | undefined, subject?: string, part = 0) =>
-      this.ruleChange(kind, o, n, pos, { ...(old !== undefined ? { old } : {}), ...(nw !== undefined ? { new: nw } : {}), ...(subject ? { subject } : {}) }, line, [j, l, part]);
+      this.ruleChange(
+        kind,
+        o,
+        n,
+        pos,
+        { ...(old !== undefined ? { old } : {}), ...(nw !== undefined ? { new: nw } : {}), ...(subject ? { subject } : {}) },
+        line,
+        [j, l, part],
+      );
     const f = c.form;
     const g = d.form;
     if (f.kind !== g.kind) {
@@ -332,7 +347,8 @@ class Differ {
     if (c.sign !== d.sign) ch('rule.sign', SIGN_NAME[c.sign], SIGN_NAME[d.sign]);
     // The condition (for a step rule it is the threshold the steps count from).
     if (c.when === undefined || d.when === undefined) {
-      if (c.when !== d.when) ch('rule.condition', c.when === undefined ? '无条件' : ov.condText(ov.expr(c.when)), d.when === undefined ? '无条件' : nv.condText(nv.expr(d.when)));
+      if (c.when !== d.when)
+        ch('rule.condition', c.when === undefined ? '无条件' : ov.condText(ov.expr(c.when)), d.when === undefined ? '无条件' : nv.condText(nv.expr(d.when)));
     } else {
       const cd = condDiff(ov.expr(c.when), ov, nv.expr(d.when), nv, nodes);
       if (cd.kind === 'thresholds') {
@@ -348,7 +364,8 @@ class Differ {
     const ev = (x: FormSpec) => (x.kind === 'events' ? x.event : undefined);
     const exEq = c.exempt.length === d.exempt.length && c.exempt.every((x, k) => exprEq(ov.expr(x.when), ov, nv.expr(d.exempt[k]!.when), nv, nodes));
     if (!exEq) {
-      const text = (v: View, cl: ClauseSpec) => cl.exempt.map((x) => `${v.condText(v.expr(x.when), ev(cl.form))}的，不${cl.sign === 'add' ? '加' : '扣'}分`).join('；') || undefined;
+      const text = (v: View, cl: ClauseSpec) =>
+        cl.exempt.map((x) => `${v.condText(v.expr(x.when), ev(cl.form))}的，不${cl.sign === 'add' ? '加' : '扣'}分`).join('；') || undefined;
       ch('rule.exempt', text(ov, c), text(nv, d));
     }
     if (c.quarterly !== d.quarterly) ch('rule.other', c.quarterly ? '是' : '否', d.quarterly ? '是' : '否', '按季累计');
@@ -383,7 +400,8 @@ class Differ {
         const ph = nv.perOf(h);
         if (f.event !== h.event) ch('rule.subject', `【${f.event}】`, `【${h.event}】`);
         if (f.filter !== undefined || h.filter !== undefined) {
-          const filterText = (v: View, x: typeof f) => (x.filter === undefined ? `【${x.event}】全部` : `【${x.event}】中${v.condText(v.expr(x.filter), x.event)}的`);
+          const filterText = (v: View, x: typeof f) =>
+            x.filter === undefined ? `【${x.event}】全部` : `【${x.event}】中${v.condText(v.expr(x.filter), x.event)}的`;
           if (f.filter === undefined || h.filter === undefined) ch('rule.condition', filterText(ov, f), filterText(nv, h));
           else {
             const cd = condDiff(ov.expr(f.filter), ov, nv.expr(h.filter), nv, nodes);
@@ -395,7 +413,8 @@ class Differ {
           x.rate !== undefined ? v.amountText(sign, x.rate, per, x.event) : x.discretionary ? v.rangeAmountText(sign, x.discretionary, per) : undefined;
         const rateSame = same(f.rate, h.rate) && numEq(f.discretionary?.[0], h.discretionary?.[0]) && numEq(f.discretionary?.[1], h.discretionary?.[1]);
         if (!rateSame || (pf !== ph && (f.rate !== undefined || h.rate !== undefined))) ch('rule.amount', rate(ov, f, c.sign, pf), rate(nv, h, d.sign, ph));
-        if (!numEq(f.floorEach, h.floorEach)) ch('rule.floor', f.floorEach !== undefined ? `最低${num(f.floorEach)}分` : '无', h.floorEach !== undefined ? `最低${num(h.floorEach)}分` : '无');
+        if (!numEq(f.floorEach, h.floorEach))
+          ch('rule.floor', f.floorEach !== undefined ? `最低${num(f.floorEach)}分` : '无', h.floorEach !== undefined ? `最低${num(h.floorEach)}分` : '无');
         this.tiers(f, h, c, d, pf, ph, ch);
         this.multipliers(f, h, ch);
         return;
@@ -413,10 +432,15 @@ class Differ {
         const listA = 'list' in f.amounts ? f.amounts.list : [f.amounts.from, f.amounts.to];
         const listB = 'list' in h.amounts ? h.amounts.list : [h.amounts.from, h.amounts.to];
         const tableSame =
-          f.from === h.from && f.to === h.to && 'list' in f.amounts === 'list' in h.amounts && listA.length === listB.length && listA.every((x, k) => numEq(x, listB[k]));
+          f.from === h.from &&
+          f.to === h.to &&
+          'list' in f.amounts === 'list' in h.amounts &&
+          listA.length === listB.length &&
+          listA.every((x, k) => numEq(x, listB[k]));
         const orderChanged = f.order !== h.order && same(f.metric, h.metric) && f.group === h.group;
         if (!tableSame || orderChanged) ch('rule.rank', ov.rankText(c.sign, f, orderChanged), nv.rankText(d.sign, h, orderChanged));
-        const tieSame = f.tie.kind === h.tie.kind && (f.tie.kind !== 'by' || (h.tie.kind === 'by' && f.tie.order === h.tie.order && same(f.tie.metric, h.tie.metric)));
+        const tieSame =
+          f.tie.kind === h.tie.kind && (f.tie.kind !== 'by' || (h.tie.kind === 'by' && f.tie.order === h.tie.order && same(f.tie.metric, h.tie.metric)));
         if (!tieSame) ch('rule.rank', ov.tieText(f.tie), nv.tieText(h.tie), '并列');
         return;
       }
@@ -433,12 +457,10 @@ class Differ {
     ch: (kind: ChangeKind, old: string | undefined, nw: string | undefined, subject?: string, part?: number) => void,
   ): void {
     const { ov, nv, nodes } = this;
-    const m = pairLists(
-      f.tiers,
-      h.tiers,
-      (x, y) => (exprEq(ov.expr(x.when), ov, nv.expr(y.when), nv, nodes) ? 1 : x.label === y.label ? 0.9 : 0),
-      { positional: 1, min: 0.9 },
-    );
+    const m = pairLists(f.tiers, h.tiers, (x, y) => (exprEq(ov.expr(x.when), ov, nv.expr(y.when), nv, nodes) ? 1 : x.label === y.label ? 0.9 : 0), {
+      positional: 1,
+      min: 0.9,
+    });
     const amount = (v: View, t: (typeof f.tiers)[number], sign: ClauseSpec['sign'], per: string | undefined, event: string) =>
       t.rate !== undefined ? v.amountText(sign, t.rate, per, event) : t.discretionary ? v.rangeAmountText(sign, t.discretionary, per) : '—';
     const pos = mergedPositions(f.tiers, (k) => m.pairs.find(([x]) => x === k)?.[1]);
@@ -447,7 +469,8 @@ class Differ {
       const y = h.tiers[l]!;
       const a = amount(ov, x, c.sign, pf, f.event);
       const b = amount(nv, y, d.sign, ph, h.event);
-      const same = indexEq(x.rate, ov, y.rate, nv, nodes) && numEq(x.discretionary?.[0], y.discretionary?.[0]) && numEq(x.discretionary?.[1], y.discretionary?.[1]);
+      const same =
+        indexEq(x.rate, ov, y.rate, nv, nodes) && numEq(x.discretionary?.[0], y.discretionary?.[0]) && numEq(x.discretionary?.[1], y.discretionary?.[1]);
       // a change of sign alone is reported once for the rule (rule.sign), not per tier
       if (!same || pf !== ph) ch('rule.tier-amount', a, b, y.label, 1 + l);
     }
@@ -461,17 +484,16 @@ class Differ {
     ch: (kind: ChangeKind, old: string | undefined, nw: string | undefined, subject?: string, part?: number) => void,
   ): void {
     const { ov, nv, nodes } = this;
-    const m = pairLists(
-      f.multipliers,
-      h.multipliers,
-      (x, y) => (exprEq(ov.expr(x.when), ov, nv.expr(y.when), nv, nodes) ? 1 : x.label === y.label ? 0.9 : 0),
-      { positional: 1, min: 0.9 },
-    );
-    const text = (x: (typeof f.multipliers)[number]) => (x.word || `按${num(x.factor)}倍`);
+    const m = pairLists(f.multipliers, h.multipliers, (x, y) => (exprEq(ov.expr(x.when), ov, nv.expr(y.when), nv, nodes) ? 1 : x.label === y.label ? 0.9 : 0), {
+      positional: 1,
+      min: 0.9,
+    });
+    const text = (x: (typeof f.multipliers)[number]) => x.word || `按${num(x.factor)}倍`;
     const pos = mergedPositions(f.multipliers, (k) => m.pairs.find(([x]) => x === k)?.[1]);
     const base = 1 + f.tiers.length + h.tiers.length;
     for (const [k, l] of m.pairs) {
-      if (!numEq(f.multipliers[k]!.factor, h.multipliers[l]!.factor)) ch('rule.multiplier-factor', text(f.multipliers[k]!), text(h.multipliers[l]!), h.multipliers[l]!.label, base + l);
+      if (!numEq(f.multipliers[k]!.factor, h.multipliers[l]!.factor))
+        ch('rule.multiplier-factor', text(f.multipliers[k]!), text(h.multipliers[l]!), h.multipliers[l]!.label, base + l);
     }
     for (const k of m.removed) ch('rule.multiplier-removed', text(f.multipliers[k]!), undefined, f.multipliers[k]!.label, base + pos[k]!);
     for (const l of m.added) ch('rule.multiplier-added', undefined, text(h.multipliers[l]!), h.multipliers[l]!.label, base + l);
@@ -486,7 +508,8 @@ class Differ {
     const ch = (kind: ChangeKind, old: string | undefined, nw: string | undefined) =>
       this.push({ kind, group: g.id, ...(old !== undefined ? { old } : {}), ...(nw !== undefined ? { new: nw } : {}), line: {} }, [0, 0, k++]);
     if (op.title !== np.title) ch('header.title', op.title, np.title);
-    if (!numEq(op.total, np.total)) ch('header.total', op.total !== undefined ? `${num(op.total)}分` : '未写', np.total !== undefined ? `${num(np.total)}分` : '未写');
+    if (!numEq(op.total, np.total))
+      ch('header.total', op.total !== undefined ? `${num(op.total)}分` : '未写', np.total !== undefined ? `${num(np.total)}分` : '未写');
     const period = (p: Program['period']) => (p ? `${dateText(p.from)}至${dateText(p.to)}` : '未写');
     if (period(op.period) !== period(np.period)) ch('header.period', period(op.period), period(np.period));
     const round = (r: Program['round']) => (r ? `保留${r.places}位小数（${ROUND_WORD[r.mode]}）` : '不取舍');
@@ -510,7 +533,13 @@ class Differ {
     const pos = mergedPositions(olds, (i) => newIndex.get(olds[i]!.name));
     const g = this.blockGroup('声明', 1e9);
     const push = (kind: ChangeKind, subject: string, old: string | undefined, nw: string | undefined, line: Change['line'], key: number, part = 0) =>
-      this.push({ kind, group: g.id, subject, ...(old !== undefined ? { old } : {}), ...(nw !== undefined ? { new: nw } : {}), line }, [2, 0, key, part, KIND_ORDER.get(kind)!]);
+      this.push({ kind, group: g.id, subject, ...(old !== undefined ? { old } : {}), ...(nw !== undefined ? { new: nw } : {}), line }, [
+        2,
+        0,
+        key,
+        part,
+        KIND_ORDER.get(kind)!,
+      ]);
     const text = (d: D): string => {
       const s = d.spec as never;
       return d.kind === 'event' ? d.v.eventText(s) : d.kind === 'computed' ? d.v.computedText(s) : d.v.inputText(s);
@@ -538,7 +567,8 @@ class Differ {
         if (ov.typeText(a.type) !== nv.typeText(b.type)) ch('decl.type', ov.typeText(a.type), nv.typeText(b.type));
         const ra = a.range;
         const rb = b.range;
-        if (!(numEq(ra?.[0], rb?.[0]) && numEq(ra?.[1], rb?.[1])) || ov.rangeText(a) !== nv.rangeText(b)) ch('decl.range', ov.rangeText(a) ?? '无', nv.rangeText(b) ?? '无');
+        if (!(numEq(ra?.[0], rb?.[0]) && numEq(ra?.[1], rb?.[1])) || ov.rangeText(a) !== nv.rangeText(b))
+          ch('decl.range', ov.rangeText(a) ?? '无', nv.rangeText(b) ?? '无');
         if (!indexEq(a.missing, ov, b.missing, nv, nodes)) ch('decl.missing', ov.missingText(a) ?? '无（缺失即报错）', nv.missingText(b) ?? '无（缺失即报错）');
         if (!!a.group !== !!b.group) ch('decl.group', a.group ? '分组' : '不分组', b.group ? '分组' : '不分组');
       } else if (n.kind === 'event') {
@@ -581,7 +611,11 @@ class Differ {
     const { ov, nv, nodes, op, np } = this;
     const g = this.blockGroup('等次与否优', 2e9);
     const push = (kind: ChangeKind, subject: string, old: string | undefined, nw: string | undefined, line: Change['line'], key: number[]) =>
-      this.push({ kind, group: g.id, subject, ...(old !== undefined ? { old } : {}), ...(nw !== undefined ? { new: nw } : {}), line }, [3, ...key, KIND_ORDER.get(kind)!]);
+      this.push({ kind, group: g.id, subject, ...(old !== undefined ? { old } : {}), ...(nw !== undefined ? { new: nw } : {}), line }, [
+        3,
+        ...key,
+        KIND_ORDER.get(kind)!,
+      ]);
     // grade bands
     const ob = op.grades?.bands ?? [];
     const nb = np.grades?.bands ?? [];
@@ -600,8 +634,10 @@ class Differ {
         return;
       }
       const line = { old: a.line, new: b.line };
-      if (bandText(a) !== bandText(b) || !numEq(a.lo?.value, b.lo?.value) || !numEq(a.hi?.value, b.hi?.value)) push('grade.band', subject, bandText(a), bandText(b), line, [0, j]);
-      const q = (v: View, x: GradeBandSpec) => (x.quota ? `限${x.quota.count}名${x.quota.tie && x.quota.tie.kind !== 'high' ? `，${v.tieText(x.quota.tie)}` : ''}` : '不限');
+      if (bandText(a) !== bandText(b) || !numEq(a.lo?.value, b.lo?.value) || !numEq(a.hi?.value, b.hi?.value))
+        push('grade.band', subject, bandText(a), bandText(b), line, [0, j]);
+      const q = (v: View, x: GradeBandSpec) =>
+        x.quota ? `限${x.quota.count}名${x.quota.tie && x.quota.tie.kind !== 'high' ? `，${v.tieText(x.quota.tie)}` : ''}` : '不限';
       if (q(ov, a) !== q(nv, b)) push('grade.quota', subject, q(ov, a), q(nv, b), line, [0, j]);
       const to = (x: string | undefined) => (x ? `“${x}”` : '未写');
       if (a.outsideQuota !== b.outsideQuota) push('grade.outside-quota', subject, to(a.outsideQuota), to(b.outsideQuota), line, [0, j]);
@@ -632,7 +668,11 @@ class Differ {
     const { ov, nv, op, np } = this;
     const g = this.blockGroup('评定与结果运用', 3e9);
     const push = (kind: ChangeKind, subject: string, old: string | undefined, nw: string | undefined, line: Change['line'], key: number[]) =>
-      this.push({ kind, group: g.id, subject, ...(old !== undefined ? { old } : {}), ...(nw !== undefined ? { new: nw } : {}), line }, [4, ...key, KIND_ORDER.get(kind)!]);
+      this.push({ kind, group: g.id, subject, ...(old !== undefined ? { old } : {}), ...(nw !== undefined ? { new: nw } : {}), line }, [
+        4,
+        ...key,
+        KIND_ORDER.get(kind)!,
+      ]);
     const tpos = mergedPositions(op.titles, (i) => {
       const j = np.titles.findIndex((t) => t.label === op.titles[i]!.label);
       return j < 0 ? undefined : j;
@@ -648,7 +688,8 @@ class Differ {
     const ou = op.resultUse;
     const nu = np.resultUse;
     if (!ou && !nu) return;
-    if ((ou?.by ?? '') !== (nu?.by ?? '')) push('result-use.changed', '结果运用汇总依据', ou ? `按【${ou.by}】汇总` : '无', nu ? `按【${nu.by}】汇总` : '无', {}, [1, -1]);
+    if ((ou?.by ?? '') !== (nu?.by ?? ''))
+      push('result-use.changed', '结果运用汇总依据', ou ? `按【${ou.by}】汇总` : '无', nu ? `按【${nu.by}】汇总` : '无', {}, [1, -1]);
     const delta = (d: string) => (Rational.of(d).sign() < 0 ? `减${num(Rational.of(d).neg())}分` : `加${num(d)}分`);
     const orules = ou?.rules ?? [];
     const nrules = nu?.rules ?? [];
@@ -657,12 +698,14 @@ class Differ {
       return j < 0 ? undefined : j;
     });
     orules.forEach((r, i) => {
-      if (!nrules.some((x) => x.label === r.label)) push('result-use.removed', `结果运用“${r.label}”`, delta(r.delta), undefined, { old: r.line }, [1, rpos[i]!]);
+      if (!nrules.some((x) => x.label === r.label))
+        push('result-use.removed', `结果运用“${r.label}”`, delta(r.delta), undefined, { old: r.line }, [1, rpos[i]!]);
     });
     nrules.forEach((r, j) => {
       const a = orules.find((x) => x.label === r.label);
       if (!a) push('result-use.added', `结果运用“${r.label}”`, undefined, delta(r.delta), { new: r.line }, [1, j]);
-      else if (!numEq(a.delta, r.delta)) push('result-use.changed', `结果运用“${r.label}”`, delta(a.delta), delta(r.delta), { old: a.line, new: r.line }, [1, j]);
+      else if (!numEq(a.delta, r.delta))
+        push('result-use.changed', `结果运用“${r.label}”`, delta(a.delta), delta(r.delta), { old: a.line, new: r.line }, [1, j]);
     });
   }
 
@@ -765,7 +808,9 @@ function titleText(v: View, t: TitleSpec): string {
   if (t.among !== undefined) parts.push(`仅${v.condText(v.expr(t.among))}的，`);
   if (t.rank) {
     const r = t.rank;
-    const counts = r.counts.map((c) => `${c.group ? `“${c.group}”` : ''}前${c.n !== undefined ? `${c.n}名` : `${num(Rational.of(c.percent ?? '0').mul(100))}%`}`).join('、');
+    const counts = r.counts
+      .map((c) => `${c.group ? `“${c.group}”` : ''}前${c.n !== undefined ? `${c.n}名` : `${num(Rational.of(c.percent ?? '0').mul(100))}%`}`)
+      .join('、');
     parts.push(`按${v.exprText(v.expr(r.metric))}${r.group ? `在【${r.group}】内` : ''}${r.order === 'desc' ? '从高到低' : '从低到高'}${counts}`);
     if (r.rounding) parts.push(r.rounding === 'ceil' ? '（向上取整）' : '（向下取整）');
     if (r.atLeast !== undefined) parts.push(`（至少${r.atLeast}名）`);
@@ -790,7 +835,9 @@ export type FailOn = 'total' | 'caps';
  */
 export function trips(result: DiffResult, on: FailOn): Change[] {
   if (on === 'total') {
-    return result.changes.filter((c) => c.kind === 'header.total' || c.kind === 'item.points' || ((c.kind === 'item.added' || c.kind === 'item.removed') && c.points !== undefined));
+    return result.changes.filter(
+      (c) => c.kind === 'header.total' || c.kind === 'item.points' || ((c.kind === 'item.added' || c.kind === 'item.removed') && c.points !== undefined),
+    );
   }
   return result.changes.filter((c) => c.kind === 'item.cap' || c.kind === 'rule.cap');
 }

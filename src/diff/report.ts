@@ -130,14 +130,28 @@ export function toMarkdown(result: DiffResult): string {
   }
   const header = byGroup.get('总体');
   if (header?.length) {
-    out.push('', '## 总体', '', ...table(['变化', '原', '新'], header.map((c) => [KIND_LABEL[c.kind], cell(c.old), cell(c.new)])));
+    out.push(
+      '',
+      '## 总体',
+      '',
+      ...table(
+        ['变化', '原', '新'],
+        header.map((c) => [KIND_LABEL[c.kind], cell(c.old), cell(c.new)]),
+      ),
+    );
   }
   if (result.bounds && boundsChanged(result.bounds)) {
     out.push('', '## 得分范围', '', '总分和设有分值的各级项目中，可得最低分或最高分有变化的：', '');
     out.push(
       ...table(
         ['项目', '原最低分', '新最低分', '原最高分', '新最高分'],
-        result.bounds.map((r) => [cell(r.label), boundsText(r.old.min, 'min'), boundsText(r.new.min, 'min'), boundsText(r.old.max, 'max'), boundsText(r.new.max, 'max')]),
+        result.bounds.map((r) => [
+          cell(r.label),
+          boundsText(r.old.min, 'min'),
+          boundsText(r.new.min, 'min'),
+          boundsText(r.old.max, 'max'),
+          boundsText(r.new.max, 'max'),
+        ]),
       ),
     );
   }
@@ -148,7 +162,12 @@ export function toMarkdown(result: DiffResult): string {
     if (!changes.length) continue;
     out.push('', `## ${g.label}`, '');
     if (g.id === '声明' || g.id === '等次与否优' || g.id === '评定与结果运用') {
-      out.push(...table([g.id === '声明' ? '名称' : '对象', '变化', '原', '新', '行（原→新）'], changes.map((c) => [cell(c.subject), KIND_LABEL[c.kind], cell(c.old), cell(c.new), lines(c)])));
+      out.push(
+        ...table(
+          [g.id === '声明' ? '名称' : '对象', '变化', '原', '新', '行（原→新）'],
+          changes.map((c) => [cell(c.subject), KIND_LABEL[c.kind], cell(c.old), cell(c.new), lines(c)]),
+        ),
+      );
     } else {
       out.push(...table(['项目', '变化', '原', '新', '行（原→新）'], itemRows(changes)));
     }
@@ -185,7 +204,13 @@ export function toJson(result: DiffResult): Record<string, unknown> {
     groups: result.groups.map((g) => ({ id: g.id, label: g.label })),
     changes: result.changes.map(orderedChange),
     matches: result.matches.map((m) => ({ old: m.old, new: m.new, by: m.by, ...(m.alternatives ? { alternatives: m.alternatives } : {}) })),
-    ambiguities: result.ambiguities.map((a) => ({ what: a.what, old: a.old, ...(a.new !== undefined ? { new: a.new } : {}), candidates: a.candidates, note: a.note })),
+    ambiguities: result.ambiguities.map((a) => ({
+      what: a.what,
+      old: a.old,
+      ...(a.new !== undefined ? { new: a.new } : {}),
+      candidates: a.candidates,
+      note: a.note,
+    })),
     ...(result.bounds
       ? {
           bounds: result.bounds.map((b) => ({

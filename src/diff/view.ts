@@ -357,7 +357,9 @@ export class View {
           : form.from === form.to
             ? `第${form.from}名`
             : `第${form.from}-${form.to}名`;
-    const amounts = list ? list.map((a) => `${num(a)}分`).join('、') : `${num((form.amounts as { from: string }).from)}-${num((form.amounts as { to: string }).to)}分`;
+    const amounts = list
+      ? list.map((a) => `${num(a)}分`).join('、')
+      : `${num((form.amounts as { from: string }).from)}-${num((form.amounts as { to: string }).to)}分`;
     const order = withOrder ? `${form.order === 'desc' ? '从高到低' : '从低到高'}，` : '';
     return `${order}${places}分别${SIGN_WORD[sign]}${amounts}`;
   }

@@ -48,7 +48,12 @@ export function number(n: A.NumberLit): string {
 
 /** Quote a string value, choosing quotes that do not occur in it. */
 export function quote(value: string): string {
-  for (const [open, close] of [['“', '”'], ['「', '」'], ['『', '』'], ['"', '"']] as const) {
+  for (const [open, close] of [
+    ['“', '”'],
+    ['「', '」'],
+    ['『', '』'],
+    ['"', '"'],
+  ] as const) {
     if (!value.includes(close)) return `${open}${value}${close}`;
   }
   return `“${value}”`;
@@ -85,9 +90,7 @@ export function expr(e: A.Expr): string {
     case 'Paren':
       return `（${expr(e.inner)}）`;
     case 'Pop':
-      return e.arg.kind === 'Ref' && !e.filter
-        ? `${POP[e.fn]}${expr(e.arg)}`
-        : `${POP[e.fn]}（${expr(e.arg)}${e.filter ? `，仅${cond(e.filter)}的` : ''}）`;
+      return e.arg.kind === 'Ref' && !e.filter ? `${POP[e.fn]}${expr(e.arg)}` : `${POP[e.fn]}（${expr(e.arg)}${e.filter ? `，仅${cond(e.filter)}的` : ''}）`;
     case 'Special':
       return SPECIAL[e.which];
     case 'If':
@@ -100,7 +103,14 @@ export function expr(e: A.Expr): string {
   }
 }
 
-const CMP_WORDS = spellings<A.CmpOp>([[T.Lt, '<'], [T.Le, '<='], [T.Gt, '>'], [T.Ge, '>='], [T.Eq, '=='], [T.Ne, '!=']]);
+const CMP_WORDS = spellings<A.CmpOp>([
+  [T.Lt, '<'],
+  [T.Le, '<='],
+  [T.Gt, '>'],
+  [T.Ge, '>='],
+  [T.Eq, '=='],
+  [T.Ne, '!='],
+]);
 const CANONICAL_CMP: Record<A.CmpOp, string> = { '<': '不足', '<=': '不超过', '>': '超过', '>=': '达到', '==': '为', '!=': '不为' };
 const TAIL = /(?:（(含|不含)）)?(?:(以上|以下)(?:（(含|不含)）)?)?$/;
 
@@ -177,12 +187,26 @@ function keep<T extends string>(word: string | undefined, table: Record<string, 
 }
 
 const MODE_WORDS = spellings<A.ScoringMode>([
-  [T.ModeDeduct, 'deduct'], [T.ModeAdd, 'add'], [T.ModeCheck, 'check'], [T.ModeAssign, 'assign'], [T.ModePoints, 'points'], [T.ModeFormula, 'formula'],
+  [T.ModeDeduct, 'deduct'],
+  [T.ModeAdd, 'add'],
+  [T.ModeCheck, 'check'],
+  [T.ModeAssign, 'assign'],
+  [T.ModePoints, 'points'],
+  [T.ModeFormula, 'formula'],
 ]);
 const MODE_CANON: Record<A.ScoringMode, string> = { deduct: '扣分制', add: '加分制', check: '达标', assign: '赋分', points: '积分制', formula: '公式' };
-const CAP_WORDS = spellings<'deduct' | 'add' | 'total'>([[T.CapDeduct, 'deduct'], [T.CapAdd, 'add'], [T.CapTotal, 'total']]);
+const CAP_WORDS = spellings<'deduct' | 'add' | 'total'>([
+  [T.CapDeduct, 'deduct'],
+  [T.CapAdd, 'add'],
+  [T.CapTotal, 'total'],
+]);
 const CAP_CANON = { deduct: '限扣', add: '限加', total: '封顶' } as const;
-const ROUND_WORDS = spellings<A.RoundMode>([[T.RoundHalfUp, 'half-up'], [T.RoundUp, 'up'], [T.RoundDown, 'down'], [T.RoundHalfEven, 'half-even']]);
+const ROUND_WORDS = spellings<A.RoundMode>([
+  [T.RoundHalfUp, 'half-up'],
+  [T.RoundUp, 'up'],
+  [T.RoundDown, 'down'],
+  [T.RoundHalfEven, 'half-even'],
+]);
 const ROUND_CANON: Record<A.RoundMode, string> = { 'half-up': '四舍五入', up: '进一法', down: '去尾法', 'half-even': '四舍六入五成双' };
 
 /** The word as recorded if the lexer reads it as `type`, else the canonical spelling. */
@@ -281,8 +305,7 @@ export function action(a: A.Action, ctx: SentenceContext): string {
     case 'Exempt':
       return a.sign === 'deduct' ? '不扣分' : '不加分';
     case 'Multiplier': {
-      const word =
-        (a.word === '减半' && a.factor.value === '0.5') || (a.word === '加倍' && a.factor.value === '2') ? a.word : `按${numeral(a.factor)}倍`;
+      const word = (a.word === '减半' && a.factor.value === '0.5') || (a.word === '加倍' && a.factor.value === '2') ? a.word : `按${numeral(a.factor)}倍`;
       return `${word}${ctx.sign === 'deduct' ? '扣分' : ctx.sign === 'add' ? '加分' : ''}`;
     }
     case 'Override':

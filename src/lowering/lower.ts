@@ -401,11 +401,19 @@ export class Lowerer {
         return;
     }
     const capQ = c.qualifiers.find((q) => q.kind === 'Cap' || (q.kind === 'DeductUntil' && q.amount)) as
-      | Extract<A.Qualifier, { kind: 'Cap' | 'DeductUntil' }>
-      | undefined;
+      Extract<A.Qualifier, { kind: 'Cap' | 'DeductUntil' }> | undefined;
     const floorQ = c.qualifiers.find((q) => q.kind === 'Floor') as Extract<A.Qualifier, { kind: 'Floor' }> | undefined;
     if (floorQ && form.kind === 'events') form.floorEach = floorQ.amount.value;
-    const sign = a.kind === 'Rank' || a.kind === 'Flat' || a.kind === 'PerUnit' || a.kind === 'Tiered' || a.kind === 'Discretionary' || a.kind === 'Judged' || a.kind === 'Step' ? a.sign : 'deduct';
+    const sign =
+      a.kind === 'Rank' ||
+      a.kind === 'Flat' ||
+      a.kind === 'PerUnit' ||
+      a.kind === 'Tiered' ||
+      a.kind === 'Discretionary' ||
+      a.kind === 'Judged' ||
+      a.kind === 'Step'
+        ? a.sign
+        : 'deduct';
     rule.alternatives.push({
       line,
       col: c.span.col,
@@ -414,7 +422,9 @@ export class Lowerer {
       ...(when !== undefined ? { when } : {}),
       form,
       ...(capQ?.amount ? { cap: capQ.amount.value, capWord: capQ.kind === 'Cap' ? capQ.word : '扣完' } : {}),
-      exempt: c.qualifiers.filter((q): q is Extract<A.Qualifier, { kind: 'Exempt' }> => q.kind === 'Exempt').map((q) => ({ when: this.condIndex(q.cond), line: q.span.line })),
+      exempt: c.qualifiers
+        .filter((q): q is Extract<A.Qualifier, { kind: 'Exempt' }> => q.kind === 'Exempt')
+        .map((q) => ({ when: this.condIndex(q.cond), line: q.span.line })),
       quarterly,
     });
   }

@@ -179,7 +179,13 @@ export function quotaLines(program: Program, result: RunResult): QuotaLine[] {
     });
     if (last < 0) continue;
     const over = admitted > b.quota.count ? `（名额边界并列，实际${admitted}名）` : '';
-    out.push({ after: last, grade: b.label, count: b.quota.count, admitted, label: `${b.label}限${b.quota.count}名${over}：以上${admitted}个单位评为${b.label}` });
+    out.push({
+      after: last,
+      grade: b.label,
+      count: b.quota.count,
+      admitted,
+      label: `${b.label}限${b.quota.count}名${over}：以上${admitted}个单位评为${b.label}`,
+    });
   }
   return out;
 }

@@ -63,7 +63,9 @@ interface Thresholds {
   label: string;
 }
 function gradeThresholds(program: Program): Thresholds[] {
-  return (program.grades?.bands ?? []).filter((b) => b.lo).map((b) => ({ value: num(b.lo!.value), label: `${b.label}${b.lo!.closed ? '≥' : '>'}${b.lo!.value}` }));
+  return (program.grades?.bands ?? [])
+    .filter((b) => b.lo)
+    .map((b) => ({ value: num(b.lo!.value), label: `${b.label}${b.lo!.closed ? '≥' : '>'}${b.lo!.value}` }));
 }
 
 /** Totals per unit as horizontal bars in rank order, coloured by grade, with grade thresholds and quota lines. */
@@ -131,15 +133,22 @@ export function totalsHistogram(program: Program, result: RunResult): string {
   const x = (v: number) => L + ((v - lo) / (hiRaw - lo)) * (W - L - 20);
   const y = (c: number) => bottom - (c / (cmax || 1)) * (bottom - top);
   const parts = [svgOpen(h, '总分分布')];
-  for (const t of ticks(0, cmax, 4)) parts.push(`<line x1="${L}" y1="${fmt(y(t))}" x2="${W - 20}" y2="${fmt(y(t))}" class="grid"/><text x="${L - 6}" y="${fmt(y(t) + 4)}" text-anchor="end" class="tick">${t}</text>`);
+  for (const t of ticks(0, cmax, 4))
+    parts.push(
+      `<line x1="${L}" y1="${fmt(y(t))}" x2="${W - 20}" y2="${fmt(y(t))}" class="grid"/><text x="${L - 6}" y="${fmt(y(t) + 4)}" text-anchor="end" class="tick">${t}</text>`,
+    );
   counts.forEach((c, i) => {
     const a = lo + i * width;
-    parts.push(`<rect x="${fmt(x(a) + 1)}" y="${fmt(y(c))}" width="${fmt(Math.max(1, x(a + width) - x(a) - 2))}" height="${fmt(bottom - y(c))}" class="hist"><title>${esc(`${fmt(a)}–${fmt(a + width)}分：${c}个单位`)}</title></rect>`);
+    parts.push(
+      `<rect x="${fmt(x(a) + 1)}" y="${fmt(y(c))}" width="${fmt(Math.max(1, x(a + width) - x(a) - 2))}" height="${fmt(bottom - y(c))}" class="hist"><title>${esc(`${fmt(a)}–${fmt(a + width)}分：${c}个单位`)}</title></rect>`,
+    );
   });
   for (const t of ticks(lo, hiRaw, 8)) parts.push(`<text x="${fmt(x(t))}" y="${h - 12}" text-anchor="middle" class="tick">${t}</text>`);
   for (const t of gradeThresholds(program)) {
     if (t.value <= lo || t.value >= hiRaw) continue;
-    parts.push(`<line x1="${fmt(x(t.value))}" y1="${top - 6}" x2="${fmt(x(t.value))}" y2="${bottom}" class="threshold"/><text x="${fmt(x(t.value))}" y="${top - 10}" text-anchor="middle" class="threshold-label">${esc(t.label)}</text>`);
+    parts.push(
+      `<line x1="${fmt(x(t.value))}" y1="${top - 6}" x2="${fmt(x(t.value))}" y2="${bottom}" class="threshold"/><text x="${fmt(x(t.value))}" y="${top - 10}" text-anchor="middle" class="threshold-label">${esc(t.label)}</text>`,
+    );
   }
   parts.push('</svg>');
   return parts.join('');
@@ -167,7 +176,9 @@ export function sectionsChart(program: Program, result: RunResult, sectionIdx: n
   const parts = [svgOpen(h, '各部分得分')];
   secs.forEach((s, j) => {
     const cx = L + j * cw + cw / 2;
-    parts.push(`<g><title>${esc(`${heading(s)}${s.points ? `（${s.points}分）` : ''}`)}</title><text x="${fmt(cx)}" y="14" text-anchor="middle" class="col">${esc(clip(s.number, cw - 4))}</text><text x="${fmt(cx)}" y="30" text-anchor="middle" class="col">${esc(clip(s.title ?? '', cw - 4))}</text></g>`);
+    parts.push(
+      `<g><title>${esc(`${heading(s)}${s.points ? `（${s.points}分）` : ''}`)}</title><text x="${fmt(cx)}" y="14" text-anchor="middle" class="col">${esc(clip(s.number, cw - 4))}</text><text x="${fmt(cx)}" y="30" text-anchor="middle" class="col">${esc(clip(s.title ?? '', cw - 4))}</text></g>`,
+    );
   });
   objs.forEach((o, i) => {
     const y = top + i * rowH;
@@ -209,7 +220,10 @@ export function sectionsSummary(program: Program, stats: SectionStat[]): string 
   const lo = Math.min(...los, 0);
   const x = (v: number) => L + ((v - lo) / (hi - lo)) * (W - L - 30);
   const parts = [svgOpen(h, '各部分得分范围与平均')];
-  for (const t of ticks(lo, hi)) parts.push(`<line x1="${fmt(x(t))}" y1="${top - 4}" x2="${fmt(x(t))}" y2="${h - 24}" class="grid"/><text x="${fmt(x(t))}" y="${h - 8}" text-anchor="middle" class="tick">${t}</text>`);
+  for (const t of ticks(lo, hi))
+    parts.push(
+      `<line x1="${fmt(x(t))}" y1="${top - 4}" x2="${fmt(x(t))}" y2="${h - 24}" class="grid"/><text x="${fmt(x(t))}" y="${h - 8}" text-anchor="middle" class="tick">${t}</text>`,
+    );
   stats.forEach((s, i) => {
     const y = top + i * rowH;
     const name = heading(s.spec);
@@ -240,7 +254,10 @@ export function gradesChart(program: Program, result: RunResult): string {
   const bw = Math.min(110, (W - L - 20) / Math.max(1, labels.length));
   const y = (c: number) => bottom - (c / cmax) * (bottom - top);
   const parts = [svgOpen(h, '等次分布')];
-  for (const t of ticks(0, cmax, 4).filter((t) => Number.isInteger(t))) parts.push(`<line x1="${L}" y1="${fmt(y(t))}" x2="${W - 20}" y2="${fmt(y(t))}" class="grid"/><text x="${L - 6}" y="${fmt(y(t) + 4)}" text-anchor="end" class="tick">${t}</text>`);
+  for (const t of ticks(0, cmax, 4).filter((t) => Number.isInteger(t)))
+    parts.push(
+      `<line x1="${L}" y1="${fmt(y(t))}" x2="${W - 20}" y2="${fmt(y(t))}" class="grid"/><text x="${L - 6}" y="${fmt(y(t) + 4)}" text-anchor="end" class="tick">${t}</text>`,
+    );
   labels.forEach((l, i) => {
     const x0 = L + 10 + i * bw;
     const c = counts[i]!;

@@ -38,13 +38,7 @@ function unitText(u: string | undefined): string {
 }
 
 function fact(f: Fact): string {
-  const value = f.percent
-    ? showPercent(f.value)
-    : f.value === 'true'
-      ? '是'
-      : f.value === 'false'
-        ? '否'
-        : showNumber(f.value);
+  const value = f.percent ? showPercent(f.value) : f.value === 'true' ? '是' : f.value === 'false' ? '否' : showNumber(f.value);
   const base = `${f.name}${/^[是否]$/.test(value) ? '为' : ''}${value}${unitText(f.unit)}`;
   return f.assumed ? `${base}（数据未提供，${f.assumed}计）` : base;
 }

@@ -76,7 +76,10 @@ const GRADE_CSS = GRADE_COLORS.map((c, i) => `.g${i}{--c:${c}}`).join('');
  */
 function tableExtras(id: string, numeric: number[], keys: number[][], strong: number[] = []): { css: string; keys: string } {
   const sel = (cols: number[]) => cols.map((j) => `#${id} tr[data-i] td:nth-child(${j + 1})`).join(',');
-  const css = [numeric.length ? `${sel(numeric)}{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}` : '', strong.length ? `${sel(strong)}{font-weight:bold}` : ''].join('');
+  const css = [
+    numeric.length ? `${sel(numeric)}{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}` : '',
+    strong.length ? `${sel(strong)}{font-weight:bold}` : '',
+  ].join('');
   return { css, keys: `<script type="application/json" class="sort-keys" data-table="${id}">${scriptJson(keys)}</script>` };
 }
 
@@ -250,7 +253,10 @@ function renderRanking(ctx: Ctx): string {
   const quotaAfter = new Map<number, QuotaLine[]>();
   for (const q of ctx.quotas) quotaAfter.set(q.after, [...(quotaAfter.get(q.after) ?? []), q]);
   const head = cols
-    .map((c, j) => `<th class="sortable${c.cls?.includes('num') ? ' num' : ''}" data-col="${j}" data-first="${c.first}" aria-sort="none"${c.title ? ` title="${esc(c.title)}"` : ''} tabindex="0">${esc(c.head)}<span class="arrow" aria-hidden="true"></span></th>`)
+    .map(
+      (c, j) =>
+        `<th class="sortable${c.cls?.includes('num') ? ' num' : ''}" data-col="${j}" data-first="${c.first}" aria-sort="none"${c.title ? ` title="${esc(c.title)}"` : ''} tabindex="0">${esc(c.head)}<span class="arrow" aria-hidden="true"></span></th>`,
+    )
     .join('');
   const rows: string[] = [];
   const paged = result.objects.length > RANKING_PAGE;
@@ -258,7 +264,8 @@ function renderRanking(ctx: Ctx): string {
     const cls = [o.vetoed ? 'vetoed' : '', quotaAfter.has(i) ? 'quota-last' : ''].filter(Boolean).join(' ');
     const hidden = paged && i >= RANKING_PAGE ? ' hidden' : '';
     rows.push(`<tr data-i="${i}"${cls ? ` class="${cls}"` : ''}${hidden}>${cols.map((c) => `<td>${c.cell(o, i)}</td>`).join('')}</tr>`);
-    for (const q of quotaAfter.get(i) ?? []) rows.push(`<tr class="quota-row" data-after="${i}"${hidden}><td colspan="${cols.length}">${esc(q.label)}</td></tr>`);
+    for (const q of quotaAfter.get(i) ?? [])
+      rows.push(`<tr class="quota-row" data-after="${i}"${hidden}><td colspan="${cols.length}">${esc(q.label)}</td></tr>`);
   });
   const pager = paged
     ? `<div class="pager no-print" data-for="ranking-table"><button type="button" data-act="page-prev">上一页</button><span class="page-info">第1–${RANKING_PAGE}行，共${result.objects.length}行</span><button type="button" data-act="page-next">下一页</button><button type="button" data-act="page-all">显示全部</button></div>`
@@ -273,7 +280,18 @@ function renderRanking(ctx: Ctx): string {
     cols.map((c) => c.keys),
     cols.flatMap((c, j) => (c.cls?.includes('total') ? [j] : [])),
   );
-  ctx.css.push(extras.css, cols.flatMap((c, j) => (c.cls?.includes('name') ? [`#ranking-table tr[data-i] td:nth-child(${j + 1}){white-space:nowrap}`] : c.cls?.includes('titles') ? [`#ranking-table tr[data-i] td:nth-child(${j + 1}){min-width:16em}`] : [])).join(''));
+  ctx.css.push(
+    extras.css,
+    cols
+      .flatMap((c, j) =>
+        c.cls?.includes('name')
+          ? [`#ranking-table tr[data-i] td:nth-child(${j + 1}){white-space:nowrap}`]
+          : c.cls?.includes('titles')
+            ? [`#ranking-table tr[data-i] td:nth-child(${j + 1}){min-width:16em}`]
+            : [],
+      )
+      .join(''),
+  );
   return [
     `<section id="ranking"><h2>排名与等次</h2>`,
     `<p class="hint no-print">点击表头按该列排序，再点一次反向；点击单位名称查看其得分明细。</p>`,
@@ -355,7 +373,12 @@ function renderBites(ctx: Ctx): string {
     ];
     return `<tr data-i="${i}">${cells.map((c) => `<td>${c}</td>`).join('')}</tr>`;
   });
-  const th = head.map((h, j) => `<th class="sortable${j >= 2 ? ' num' : ''}" data-col="${j}" data-first="${firsts[j]}" aria-sort="none" tabindex="0">${h}<span class="arrow" aria-hidden="true"></span></th>`).join('');
+  const th = head
+    .map(
+      (h, j) =>
+        `<th class="sortable${j >= 2 ? ' num' : ''}" data-col="${j}" data-first="${firsts[j]}" aria-sort="none" tabindex="0">${h}<span class="arrow" aria-hidden="true"></span></th>`,
+    )
+    .join('');
   const extras = tableExtras('bites-table', [2, 3, 4], keys);
   ctx.css.push(extras.css);
   const bonusNote = ctx.flat.some((f) => f.leaf && isBonus(f.spec)) ? '<p class="hint">加分项不计入本表（未得加分不算失分）。</p>' : '';
@@ -401,14 +424,17 @@ function unitSummary(ctx: Ctx, o: ObjectResult): string {
 
 function unitFacts(ctx: Ctx, o: ObjectResult): string {
   const N = ctx.result.objects.length;
-  const parts = [`<p class="facts">总分<b>${numHtml(o.total)}</b>分${ctx.program.total ? esc(`（满分${ctx.program.total}分）`) : ''}，第${esc(o.rank)}名（共${N}个）${o.grade !== undefined ? `，等次：<b>${esc(o.grade)}</b>${o.gradeNote ? esc(`（${o.gradeNote}）`) : ''}` : ''}</p>`];
+  const parts = [
+    `<p class="facts">总分<b>${numHtml(o.total)}</b>分${ctx.program.total ? esc(`（满分${ctx.program.total}分）`) : ''}，第${esc(o.rank)}名（共${N}个）${o.grade !== undefined ? `，等次：<b>${esc(o.grade)}</b>${o.gradeNote ? esc(`（${o.gradeNote}）`) : ''}` : ''}</p>`,
+  ];
   if (o.bonus !== undefined) parts.push(`<p class="facts">其中基本分${numHtml(o.base ?? o.total)}分，加分${numHtml(o.bonus)}分</p>`);
   for (const v of o.vetoReasons) parts.push(`<p class="facts veto-note">否优：${ruleRef(ctx, v.line)}${esc(v.text)}</p>`);
   if (o.titles.length) parts.push(`<p class="facts">称号：${esc(o.titles.join('、'))}</p>`);
   return parts.join('');
 }
 
-const BREAKDOWN_HEAD = '<thead><tr><th>项目</th><th class="num">满分</th><th class="num">得分</th><th class="num">失分</th><th>与其他单位比较</th></tr></thead>';
+const BREAKDOWN_HEAD =
+  '<thead><tr><th>项目</th><th class="num">满分</th><th class="num">得分</th><th class="num">失分</th><th>与其他单位比较</th></tr></thead>';
 
 function renderBreakdown(ctx: Ctx, i: number): string {
   const u = ctx.units[i]!;
@@ -473,7 +499,9 @@ function renderTrace(ctx: Ctx, i: number): string {
     for (const e of mine) {
       const line = anchorLine(ctx, e.node, e.line);
       const eff = e.effect ? `<span class="eff ${e.effect.startsWith('-') ? 'neg' : 'pos'}">${numHtml(e.effect)}</span>` : '';
-      out.push(`<li class="k-${e.kind}"><a class="ref" href="#rule-${line}">${esc(`${e.item}〔第${e.line}行〕`)}</a><span class="s">${esc(e.sentence)}</span>${eff}</li>`);
+      out.push(
+        `<li class="k-${e.kind}"><a class="ref" href="#rule-${line}">${esc(`${e.item}〔第${e.line}行〕`)}</a><span class="s">${esc(e.sentence)}</span>${eff}</li>`,
+      );
     }
     out.push('</ol>');
   });
@@ -664,9 +692,12 @@ function renderNotes(ctx: Ctx): string {
   if (ctx.program.veto.length) parts.push(`<h3>否优</h3>${veto.length ? `<ul>${veto.join('')}</ul>` : '<p>无单位触及否优情形。</p>'}`);
   if (r.resultUse) {
     const rows = r.resultUse.adjustments.map(
-      (a) => `<tr><td>${esc(a.group)}</td><td class="num">${numHtml(a.delta.startsWith('-') ? a.delta : `+${a.delta}`)}</td><td>${esc(a.from.join('、'))}</td></tr>`,
+      (a) =>
+        `<tr><td>${esc(a.group)}</td><td class="num">${numHtml(a.delta.startsWith('-') ? a.delta : `+${a.delta}`)}</td><td>${esc(a.from.join('、'))}</td></tr>`,
     );
-    parts.push(`<h3>结果运用（按${esc(r.resultUse.by)}）</h3><table class="plain"><thead><tr><th>${esc(r.resultUse.by)}</th><th class="num">调整（分）</th><th>依据</th></tr></thead><tbody>${rows.join('')}</tbody></table>`);
+    parts.push(
+      `<h3>结果运用（按${esc(r.resultUse.by)}）</h3><table class="plain"><thead><tr><th>${esc(r.resultUse.by)}</th><th class="num">调整（分）</th><th>依据</th></tr></thead><tbody>${rows.join('')}</tbody></table>`,
+    );
   }
   return `<section id="notes"><h2>数据说明</h2>${parts.join('\n')}</section>`;
 }
@@ -675,7 +706,10 @@ function renderNotes(ctx: Ctx): string {
 
 function renderRules(program: Program, flat: FlatNode[], source: string | undefined, anchored: Set<number>): string {
   const blocks = ruleBlocks(program, flat, source);
-  const out: string[] = [`<section id="rules"><h2>评分规则原文</h2>`, `<p class="hint">${source !== undefined ? '以下为考核规则文件中各项的原文（含注释），行号为规则文件的行号。' : '以下为各项的规则条文，行号为规则文件的行号。'}</p>`];
+  const out: string[] = [
+    `<section id="rules"><h2>评分规则原文</h2>`,
+    `<p class="hint">${source !== undefined ? '以下为考核规则文件中各项的原文（含注释），行号为规则文件的行号。' : '以下为各项的规则条文，行号为规则文件的行号。'}</p>`,
+  ];
   const line = (l: { line: number; text: string; comment?: boolean }) => {
     const id = anchored.has(l.line) ? '' : ` id="rule-${l.line}"`;
     anchored.add(l.line);

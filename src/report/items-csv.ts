@@ -9,10 +9,15 @@ export function renderItemsCsv(program: Program, result: RunResult): string {
   const header = ['名次', '考核对象', ...leaves.map((f) => f.spec.id), '总分'];
   const rows = result.objects.map((o) => {
     const byId = resultsById(o);
-    return [String(o.rank), o.name, ...leaves.map((f) => {
-      const r = byId.get(f.spec.id);
-      return r && !r.notScored ? r.score : '';
-    }), o.total];
+    return [
+      String(o.rank),
+      o.name,
+      ...leaves.map((f) => {
+        const r = byId.get(f.spec.id);
+        return r && !r.notScored ? r.score : '';
+      }),
+      o.total,
+    ];
   });
   return renderCsv(header, rows);
 }

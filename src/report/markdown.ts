@@ -52,12 +52,25 @@ export function renderReportMarkdown(program: Program, result: RunResult): strin
   const sectionOf = new Map(flattenNodes(program).map((f) => [f.spec.id, f.section]));
   const period = result.period ?? program.period;
   const out: string[] = [`# ${mdText(program.title)}`, ''];
-  const meta = [period ? `考核期：${period.from} 至 ${period.to}` : '', program.total ? `满分：${program.total}分` : '', `考核对象：${result.objects.length}个`].filter(Boolean);
+  const meta = [
+    period ? `考核期：${period.from} 至 ${period.to}` : '',
+    program.total ? `满分：${program.total}分` : '',
+    `考核对象：${result.objects.length}个`,
+  ].filter(Boolean);
   out.push(mdText(meta.join('；')), '', '## 排名', '');
-  out.push(renderMarkdown(t.header.map(mdCell), t.rows.map((r) => r.map(mdCell)), t.align));
+  out.push(
+    renderMarkdown(
+      t.header.map(mdCell),
+      t.rows.map((r) => r.map(mdCell)),
+      t.align,
+    ),
+  );
   const notes = notesOf(result);
   if (notes.length) out.push(notes.map((n) => `- ${mdText(n)}`).join('\n'), '');
   out.push('## 各单位得分说明', '');
   for (const o of result.objects) out.push(unitSection(program, o, result.objects.length, sectionOf));
-  return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+  return `${out
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trimEnd()}\n`;
 }

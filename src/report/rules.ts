@@ -88,7 +88,8 @@ export function otherRuleLines(program: Program, source?: string): { heading: st
   if (program.veto.length) out.push({ heading: '否优', lines: program.veto.map((v) => ({ line: v.line, text: text(v.line, v.text) })) });
   if (program.grades) out.push({ heading: '等次', lines: program.grades.bands.map((b) => ({ line: b.line, text: text(b.line, b.label) })) });
   if (program.titles.length) out.push({ heading: '评定（称号）', lines: program.titles.map((t) => ({ line: t.line, text: text(t.line, t.label) })) });
-  if (program.resultUse) out.push({ heading: '结果运用', lines: program.resultUse.rules.map((r) => ({ line: r.line, text: text(r.line, `${r.label} ${r.delta}`) })) });
+  if (program.resultUse)
+    out.push({ heading: '结果运用', lines: program.resultUse.rules.map((r) => ({ line: r.line, text: text(r.line, `${r.label} ${r.delta}`) })) });
   // One anchor per line: a line already listed under an item is not repeated.
   return out;
 }

@@ -52,7 +52,11 @@ const SHEET_CHARS: Record<string, string> = { '[': '〔', ']': '〕', ':': '：'
 
 /** A valid Excel sheet name: no []:*?/\, not starting or ending with ', at most 31 characters, unique. */
 export function sheetName(wanted: string, taken: Set<string>): string {
-  let base = wanted.replace(/[[\]:*?/\\]/g, (c) => SHEET_CHARS[c]!).replace(/^'+|'+$/g, '').trim() || '工作表';
+  let base =
+    wanted
+      .replace(/[[\]:*?/\\]/g, (c) => SHEET_CHARS[c]!)
+      .replace(/^'+|'+$/g, '')
+      .trim() || '工作表';
   if (base.toLowerCase() === 'history') base = `${base}（表）`;
   const cut = (s: string, n: number) => {
     if (s.length <= n) return s;
@@ -155,7 +159,12 @@ function writeTable(ws: ExcelJS.Worksheet, t: Table): void {
     const row = ws.getRow(2);
     t.columns.forEach((c, i) => {
       const cell = row.getCell(i + 1);
-      if (c.points !== undefined) putValue(cell, { number: c.points }, { numFmt: numberFormat(Math.min(decimalsOf(c.points), MAX_DECIMALS)), places: Math.min(decimalsOf(c.points), MAX_DECIMALS), header: '' });
+      if (c.points !== undefined)
+        putValue(
+          cell,
+          { number: c.points },
+          { numFmt: numberFormat(Math.min(decimalsOf(c.points), MAX_DECIMALS)), places: Math.min(decimalsOf(c.points), MAX_DECIMALS), header: '' },
+        );
       else if (i === 1) cell.value = '满分';
       cell.font = { ...FONT, bold: true, color: { argb: 'FF595959' } };
       cell.fill = c.subtotal ? SUBTOTAL_FILL : HEADER_FILL;
@@ -224,7 +233,14 @@ function summary(program: Program, objects: ObjectResult[]): Table {
   const columns: ColumnSpec[] = [
     { header: '名次', numFmt: '0', min: 5, center: true },
     { header: '考核对象', min: 10 },
-    { header: '总分', ...(program.total ? { points: program.total } : {}), ...score(objects.map((o) => o.total), program.round?.places) },
+    {
+      header: '总分',
+      ...(program.total ? { points: program.total } : {}),
+      ...score(
+        objects.map((o) => o.total),
+        program.round?.places,
+      ),
+    },
   ];
   if (bonus) {
     const inside = roots.filter((n) => !n.outsideTotal);
@@ -235,7 +251,14 @@ function summary(program: Program, objects: ObjectResult[]): Table {
     columns.push({ header: '加分', ...(bonusPoints ? { points: bonusPoints } : {}), ...score(objects.map((o) => o.bonus ?? '0')) });
   }
   roots.forEach((n, i) => {
-    columns.push({ header: numbered(n.number, n.title), ...(n.points ? { points: n.points } : {}), ...score(objects.map((o) => o.nodes[i]?.score), n.round?.places) });
+    columns.push({
+      header: numbered(n.number, n.title),
+      ...(n.points ? { points: n.points } : {}),
+      ...score(
+        objects.map((o) => o.nodes[i]?.score),
+        n.round?.places,
+      ),
+    });
   });
   if (program.grades) columns.push({ header: '等次', min: 8, center: true });
   if (program.veto.length) columns.push({ header: '否优', min: 6, center: true });
@@ -313,7 +336,14 @@ function explanations(program: Program, objects: ObjectResult[]): Table {
   ];
   const rows = lines.map(({ o, l }) => {
     const n = nodes.get(l.node);
-    return [o.name, l.node, n ? (n.title ?? n.label) : l.item, l.line, l.sentence, l.effect ? { number: l.effect.replace(/^\+/, '') } : undefined] as CellValue[];
+    return [
+      o.name,
+      l.node,
+      n ? (n.title ?? n.label) : l.item,
+      l.line,
+      l.sentence,
+      l.effect ? { number: l.effect.replace(/^\+/, '') } : undefined,
+    ] as CellValue[];
   });
   return { columns, rows, pointsRow: false, frozenColumns: 2, filter: true };
 }
@@ -326,10 +356,19 @@ function notesTable(r: RunResult): Table | undefined {
     rows.push(['未计入的事件', `${i.count}条事件${i.message.replace(/^事件/, '')}${ex ? `（例：${ex}）` : ''}`]);
   }
   if (r.resultUse) {
-    for (const a of r.resultUse.adjustments) rows.push(['结果运用', `${a.group}：${a.delta.startsWith('-') ? a.delta : `+${a.delta}`}分（${a.from.join('、')}）`]);
+    for (const a of r.resultUse.adjustments)
+      rows.push(['结果运用', `${a.group}：${a.delta.startsWith('-') ? a.delta : `+${a.delta}`}分（${a.from.join('、')}）`]);
   }
   if (!rows.length) return undefined;
-  return { columns: [{ header: '类别', min: 12 }, { header: '内容', max: 100, min: 40, wrap: true }], rows, pointsRow: false, frozenColumns: 0 };
+  return {
+    columns: [
+      { header: '类别', min: 12 },
+      { header: '内容', max: 100, min: 40, wrap: true },
+    ],
+    rows,
+    pointsRow: false,
+    frozenColumns: 0,
+  };
 }
 
 /** Writes the results of a run as an .xlsx workbook (sheets: 汇总, one per section, 说明, 附注). */

@@ -171,9 +171,7 @@ function loadCalendar(): Calendar {
 }
 
 function outOfRange(date: string, cal: Calendar): CalendarRangeError {
-  return new CalendarRangeError(
-    `日期 ${date} 超出节假日数据覆盖的年份（${cal.from}–${cal.to} 年），无法确定是否为工作日`,
-  );
+  return new CalendarRangeError(`日期 ${date} 超出节假日数据覆盖的年份（${cal.from}–${cal.to} 年），无法确定是否为工作日`);
 }
 
 /**

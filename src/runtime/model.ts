@@ -76,7 +76,18 @@ export type TraceDetail =
   | { form: 'flat' }
   | { form: 'quantity'; count: string; per?: string; rate: string }
   | { form: 'events'; event: string; per?: string; groups: EventGroup[]; capped?: string; outsidePeriod?: number }
-  | { form: 'step'; value: string; target: string; words: string; step: string; steps: string; amount: string; partial: 'ceil' | 'floor'; unit?: string; percent?: boolean }
+  | {
+      form: 'step';
+      value: string;
+      target: string;
+      words: string;
+      step: string;
+      steps: string;
+      amount: string;
+      partial: 'ceil' | 'floor';
+      unit?: string;
+      percent?: boolean;
+    }
   | { form: 'rank'; rank: number; of: number; metric: string; tie?: boolean }
   | { form: 'judged' };
 

@@ -209,9 +209,7 @@ export class Rational {
       const n = BigInt(num!);
       return Rational.make(sign === '-' ? -n : n, d);
     }
-    throw new RangeError(
-      `无法识别的数值「${original}」：应为整数、小数（如 -0.5、1e-3）或分数（如 1/3）`,
-    );
+    throw new RangeError(`无法识别的数值「${original}」：应为整数、小数（如 -0.5、1e-3）或分数（如 1/3）`);
   }
 
   /** A percentage as a fraction: 90 or "90" → 9/10, "12.5" → 1/8; a trailing `%` is allowed. */
@@ -248,9 +246,7 @@ export class Rational {
   div(other: RationalLike): Rational {
     const o = other instanceof Rational ? other : Rational.of(other);
     if (o.n === 0n) throw new DivisionByZeroError();
-    return o.n < 0n
-      ? Rational.product(this.n, this.d, -o.d, -o.n)
-      : Rational.product(this.n, this.d, o.d, o.n);
+    return o.n < 0n ? Rational.product(this.n, this.d, -o.d, -o.n) : Rational.product(this.n, this.d, o.d, o.n);
   }
 
   neg(): Rational {
@@ -572,9 +568,7 @@ export class Rational {
    * evaluate on strings or NaN without complaint. Use add/cmp/lt…, or toNumber() for display.
    */
   valueOf(): never {
-    throw new TypeError(
-      `Rational ${this.toString()} 不能直接参与 JavaScript 运算或比较；请用 add/sub/mul/div、cmp/lt/gt 或 toNumber()`,
-    );
+    throw new TypeError(`Rational ${this.toString()} 不能直接参与 JavaScript 运算或比较；请用 add/sub/mul/div、cmp/lt/gt 或 toNumber()`);
   }
 
   /** `console.log` / `util.inspect` shows Rational(20/3). */

@@ -128,19 +128,7 @@ export interface DateOffsetExpr {
 }
 
 export type Expr =
-  | NumberLit
-  | RefExpr
-  | StrLit
-  | BoolLit
-  | DateExpr
-  | BinaryExpr
-  | NegExpr
-  | ParenExpr
-  | PopExpr
-  | SpecialExpr
-  | IfExpr
-  | FilterExpr
-  | DateOffsetExpr;
+  NumberLit | RefExpr | StrLit | BoolLit | DateExpr | BinaryExpr | NegExpr | ParenExpr | PopExpr | SpecialExpr | IfExpr | FilterExpr | DateOffsetExpr;
 
 // ── conditions ──────────────────────────────────────────────────────────────
 
@@ -206,19 +194,14 @@ export type Qualifier =
 
 export type ScoringMode = 'deduct' | 'add' | 'check' | 'assign' | 'points' | 'formula';
 export type RoundMode = 'half-up' | 'up' | 'down' | 'half-even';
-export type TieRule =
-  | { kind: 'high' }
-  | { kind: 'average' }
-  | { kind: 'by'; metric: RefExpr; order: 'desc' | 'asc' };
+export type TieRule = { kind: 'high' } | { kind: 'average' } | { kind: 'by'; metric: RefExpr; order: 'desc' | 'asc' };
 
 // ── actions and sentences ───────────────────────────────────────────────────
 
 export type Sign = 'deduct' | 'add' | 'get';
 
 /** The amount of a rank table: either listed (3分、2分、1分) or a range (1.2-0.2分) in equal steps. */
-export type AmountList =
-  | { kind: 'List'; amounts: NumberLit[]; span: Span }
-  | { kind: 'Range'; from: NumberLit; to: NumberLit; span: Span };
+export type AmountList = { kind: 'List'; amounts: NumberLit[]; span: Span } | { kind: 'Range'; from: NumberLit; to: NumberLit; span: Span };
 
 export type Action =
   /** 扣1分 / 得（…）×30分 */
@@ -326,9 +309,7 @@ export type TypeSpec =
   | { kind: 'Subject'; span: Span };
 
 export type DeclQualifier =
-  | { kind: 'Range'; min: NumberLit; max: NumberLit; span: Span }
-  | { kind: 'Missing'; value: Expr; span: Span }
-  | { kind: 'Group'; span: Span };
+  { kind: 'Range'; min: NumberLit; max: NumberLit; span: Span } | { kind: 'Missing'; value: Expr; span: Span } | { kind: 'Group'; span: Span };
 
 export interface ValueDecl {
   kind: 'Input' | 'Param';
@@ -424,9 +405,7 @@ export interface VetoBlock {
   span: Span;
 }
 
-export type CountSpec =
-  | { kind: 'Count'; n: number; span: Span }
-  | { kind: 'Share'; percent: NumberLit; span: Span };
+export type CountSpec = { kind: 'Count'; n: number; span: Span } | { kind: 'Share'; percent: NumberLit; span: Span };
 
 export interface TitleDef {
   kind: 'TitleDef';
@@ -480,15 +459,7 @@ export interface TextBlock {
   span: Span;
 }
 
-export type TopLevel =
-  | Header
-  | TextBlock
-  | DeclBlock
-  | ScoreNode
-  | GradesBlock
-  | VetoBlock
-  | TitlesBlock
-  | ResultUseBlock;
+export type TopLevel = Header | TextBlock | DeclBlock | ScoreNode | GradesBlock | VetoBlock | TitlesBlock | ResultUseBlock;
 
 export interface Comment {
   text: string;

@@ -70,13 +70,7 @@ function isSpace(ch: string): boolean {
 }
 function isWordChar(ch: string): boolean {
   const c = ch.charCodeAt(0);
-  return (
-    (c >= 0x3400 && c <= 0x9fff) ||
-    (c >= 0xf900 && c <= 0xfaff) ||
-    (c >= 0x41 && c <= 0x5a) ||
-    (c >= 0x61 && c <= 0x7a) ||
-    c === 0x5f
-  );
+  return (c >= 0x3400 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f;
 }
 
 const DESC_LINE_STARTERS = new Set<TokenType>([T.Name, T.AttributeKw, T.KwSubjects, T.KwNote]);
@@ -314,18 +308,23 @@ export function lex(text: string): LexResult {
         emit(T.UnknownWord, word);
         continue;
       }
-      error(
-        'E1001',
-        word.length,
-        `无法识别的词语「${word}」`,
-        '名称（输入、事件、属性）请用【】括起，取值请加引号，如【持证率】、“省级”',
-      );
+      error('E1001', word.length, `无法识别的词语「${word}」`, '名称（输入、事件、属性）请用【】括起，取值请加引号，如【持证率】、“省级”');
       emit(T.UnknownWord, word);
       continue;
     }
     // Any other character: one diagnostic for the whole run.
     let end = pos + 1;
-    while (end < n && !isSpace(text[end]!) && text[end] !== '\n' && !isWordChar(text[end]!) && !keywordAt(end) && !QUOTES[text[end]!] && text[end] !== '【' && !/[0-9０-９#＃]/.test(text[end]!)) end++;
+    while (
+      end < n &&
+      !isSpace(text[end]!) &&
+      text[end] !== '\n' &&
+      !isWordChar(text[end]!) &&
+      !keywordAt(end) &&
+      !QUOTES[text[end]!] &&
+      text[end] !== '【' &&
+      !/[0-9０-９#＃]/.test(text[end]!)
+    )
+      end++;
     error('E1004', end - pos, `无法识别的字符「${text.slice(pos, end)}」`);
     col += end - pos;
     pos = end;

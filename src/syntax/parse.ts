@@ -40,12 +40,7 @@ const BLOCK_CONTEXT = new Map<TokenType, BlockContext>([
 ]);
 
 function isStructural(t: IToken): boolean {
-  return (
-    t.tokenType === T.ItemMarker ||
-    t.tokenType === T.HeaderKw ||
-    t.tokenType === T.LineLabel ||
-    tokenMatcher(t, T.BlockKw)
-  );
+  return t.tokenType === T.ItemMarker || t.tokenType === T.HeaderKw || t.tokenType === T.LineLabel || tokenMatcher(t, T.BlockKw);
 }
 
 /** Split at ；/。 outside parentheses; the separators are dropped. */
@@ -69,8 +64,19 @@ function splitSentences(tokens: IToken[]): IToken[][] {
 
 /** Keywords that can open a heading's parenthesis (besides modes, caps, rounding and points). */
 const HEADING_QUALIFIER_START = new Set<TokenType>([
-  T.Zhan, T.FullMarks, T.Floor, T.DeductUntil, T.DeductDone, T.SameMatterMax, T.OutsideTotal,
-  T.AliasKw, T.Keep, T.Basis, T.PeriodKw, T.Quarterly, T.Tie,
+  T.Zhan,
+  T.FullMarks,
+  T.Floor,
+  T.DeductUntil,
+  T.DeductDone,
+  T.SameMatterMax,
+  T.OutsideTotal,
+  T.AliasKw,
+  T.Keep,
+  T.Basis,
+  T.PeriodKw,
+  T.Quarterly,
+  T.Tie,
 ]);
 
 /** Where the heading of a node ends: marker, title, an attribute parenthesis, a colon. */
@@ -219,11 +225,7 @@ export function parse(text: string): ParseResult {
       continue;
     }
     const declCtx = ctx === 'inputs' || ctx === 'params' || ctx === 'events' || ctx === 'computed';
-    if (
-      firstOnLine &&
-      declCtx &&
-      (t.tokenType === T.Name || t.tokenType === T.AttributeKw || t.tokenType === T.ChargeTo)
-    ) {
+    if (firstOnLine && declCtx && (t.tokenType === T.Name || t.tokenType === T.AttributeKw || t.tokenType === T.ChargeTo)) {
       flush();
       cur = [t];
       continue;
@@ -246,7 +248,6 @@ export function parse(text: string): ParseResult {
     // 属性 and 计入 attach to the last event of the current 事件 block only.
     lastEvent = undefined;
   };
-
 
   function declarationStatement(tokens: IToken[]): void {
     const first = tokens[0]!;

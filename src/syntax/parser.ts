@@ -42,8 +42,20 @@ export const STEP_PAREN = 'step-paren';
 export const EACH_N = 'each-n';
 
 const ACTION_START: TokenType[] = [
-  T.Each, T.Deduct, T.Add, T.Get, T.By, T.ShiQing, T.ZhuoQing, T.StepLess, T.StepMore,
-  T.NoDeduct, T.NoAdd, T.SelfGet, T.Halve, T.Double,
+  T.Each,
+  T.Deduct,
+  T.Add,
+  T.Get,
+  T.By,
+  T.ShiQing,
+  T.ZhuoQing,
+  T.StepLess,
+  T.StepMore,
+  T.NoDeduct,
+  T.NoAdd,
+  T.SelfGet,
+  T.Halve,
+  T.Double,
 ];
 
 function signOf(t: IToken): A.Sign {
@@ -101,10 +113,7 @@ export class RubricParser extends EmbeddedActionsParser {
         },
         {
           ALT: () => {
-            const u = this.OR2([
-              { ALT: () => this.CONSUME(T.Fen) },
-              { ALT: () => this.CONSUME(T.Unit) },
-            ]);
+            const u = this.OR2([{ ALT: () => this.CONSUME(T.Fen) }, { ALT: () => this.CONSUME(T.Unit) }]);
             last = u;
             raw += u.image;
             this.ACTION(() => {
@@ -137,10 +146,7 @@ export class RubricParser extends EmbeddedActionsParser {
   });
 
   private dateLit = this.RULE('dateLit', (): A.DateExpr => {
-    const t = this.OR([
-      { ALT: () => this.CONSUME(T.DateLit) },
-      { ALT: () => this.CONSUME(T.YearMonth) },
-    ]);
+    const t = this.OR([{ ALT: () => this.CONSUME(T.DateLit) }, { ALT: () => this.CONSUME(T.YearMonth) }]);
     return this.ACTION(() => {
       const digits = t.image.replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
       const [y, m, d] = digits.split(/[-年月日]/).filter(Boolean);
@@ -209,13 +215,8 @@ export class RubricParser extends EmbeddedActionsParser {
       { ALT: () => this.SUBRULE(this.popExpr) },
       {
         ALT: () => {
-          const t = this.OR2([
-            { ALT: () => this.CONSUME(T.SelfScore) },
-            { ALT: () => this.CONSUME(T.FullMarks) },
-            { ALT: () => this.CONSUME(T.TotalKw) },
-          ]);
-          const which =
-            t.tokenType === T.SelfScore ? 'self-score' : t.tokenType === T.FullMarks ? 'self-points' : 'total';
+          const t = this.OR2([{ ALT: () => this.CONSUME(T.SelfScore) }, { ALT: () => this.CONSUME(T.FullMarks) }, { ALT: () => this.CONSUME(T.TotalKw) }]);
+          const which = t.tokenType === T.SelfScore ? 'self-score' : t.tokenType === T.FullMarks ? 'self-points' : 'total';
           return { kind: 'Special', which, span: tokenSpan(t) } as A.SpecialExpr;
         },
       },
@@ -237,8 +238,7 @@ export class RubricParser extends EmbeddedActionsParser {
 
   private popExpr = this.RULE('popExpr', (): A.PopExpr => {
     const f = this.CONSUME(T.PopFn);
-    const fn =
-      f.tokenType === T.PopAvg ? 'avg' : f.tokenType === T.PopSum ? 'sum' : f.tokenType === T.PopMax ? 'max' : 'min';
+    const fn = f.tokenType === T.PopAvg ? 'avg' : f.tokenType === T.PopSum ? 'sum' : f.tokenType === T.PopMax ? 'max' : 'min';
     let arg: A.Expr | undefined;
     let filter: A.Cond | undefined;
     let end: { span: Span } = tokSpanned(f);
@@ -351,40 +351,37 @@ export class RubricParser extends EmbeddedActionsParser {
    * The boundary words after a value: （含）以上, 以下（不含), or nothing. Returns the
    * direction (以上/以下) and whether 含/不含 was stated.
    */
-  private boundaryTail = this.RULE(
-    'boundaryTail',
-    (): { dir?: 'above' | 'below'; incl?: boolean; words: string; last?: IToken } => {
-      let dir: 'above' | 'below' | undefined;
-      let incl: boolean | undefined;
-      let words = '';
-      let last: IToken | undefined;
-      this.OPTION({
+  private boundaryTail = this.RULE('boundaryTail', (): { dir?: 'above' | 'below'; incl?: boolean; words: string; last?: IToken } => {
+    let dir: 'above' | 'below' | undefined;
+    let incl: boolean | undefined;
+    let words = '';
+    let last: IToken | undefined;
+    this.OPTION({
+      GATE: () => this.inclAhead(),
+      DEF: () => {
+        const m = this.SUBRULE(this.inclMark);
+        incl = m.incl;
+        words += m.image;
+        last = this.LA(0);
+      },
+    });
+    this.OPTION2(() => {
+      const t = this.OR([{ ALT: () => this.CONSUME(T.Above) }, { ALT: () => this.CONSUME(T.Below) }]);
+      dir = t.tokenType === T.Above ? 'above' : 'below';
+      words += t.image;
+      last = t;
+      this.OPTION3({
         GATE: () => this.inclAhead(),
         DEF: () => {
-          const m = this.SUBRULE(this.inclMark);
+          const m = this.SUBRULE2(this.inclMark);
           incl = m.incl;
           words += m.image;
           last = this.LA(0);
         },
       });
-      this.OPTION2(() => {
-        const t = this.OR([{ ALT: () => this.CONSUME(T.Above) }, { ALT: () => this.CONSUME(T.Below) }]);
-        dir = t.tokenType === T.Above ? 'above' : 'below';
-        words += t.image;
-        last = t;
-        this.OPTION3({
-          GATE: () => this.inclAhead(),
-          DEF: () => {
-            const m = this.SUBRULE2(this.inclMark);
-            incl = m.incl;
-            words += m.image;
-            last = this.LA(0);
-          },
-        });
-      });
-      return { dir, incl, words, last };
-    },
-  );
+    });
+    return { dir, incl, words, last };
+  });
 
   private atomCond = this.RULE('atomCond', (): A.Cond => {
     const left = this.SUBRULE(this.expr);
@@ -633,11 +630,7 @@ export class RubricParser extends EmbeddedActionsParser {
     const l = this.CONSUME(T.LParen);
     const qualifiers = [this.SUBRULE(this.qualifier)];
     this.MANY(() => {
-      this.OR([
-        { ALT: () => this.CONSUME(T.Comma) },
-        { ALT: () => this.CONSUME(T.Semi) },
-        { ALT: () => this.CONSUME(T.Dun) },
-      ]);
+      this.OR([{ ALT: () => this.CONSUME(T.Comma) }, { ALT: () => this.CONSUME(T.Semi) }, { ALT: () => this.CONSUME(T.Dun) }]);
       qualifiers.push(this.SUBRULE2(this.qualifier));
     });
     const r = this.CONSUME(T.RParen);
@@ -666,8 +659,7 @@ export class RubricParser extends EmbeddedActionsParser {
 
   private rangeAhead(): boolean {
     return (
-      (this.is(1, T.AnyNumber) && this.is(2, T.Dash) && this.is(3, T.AnyNumber)) ||
-      (this.is(1, T.AnyNumber) && this.is(2, T.Percent) && this.is(3, T.Dash))
+      (this.is(1, T.AnyNumber) && this.is(2, T.Dash) && this.is(3, T.AnyNumber)) || (this.is(1, T.AnyNumber) && this.is(2, T.Percent) && this.is(3, T.Dash))
     );
   }
 
@@ -713,11 +705,7 @@ export class RubricParser extends EmbeddedActionsParser {
   });
 
   private signTok = this.RULE('signTok', (): IToken => {
-    return this.OR([
-      { ALT: () => this.CONSUME(T.Deduct) },
-      { ALT: () => this.CONSUME(T.Add) },
-      { ALT: () => this.CONSUME(T.Get) },
-    ]);
+    return this.OR([{ ALT: () => this.CONSUME(T.Deduct) }, { ALT: () => this.CONSUME(T.Add) }, { ALT: () => this.CONSUME(T.Get) }]);
   });
 
   /** After 扣/加/得: a range (视情), or an amount (per unit when it is a rate such as 1分/件). */
@@ -1460,13 +1448,7 @@ export class RubricParser extends EmbeddedActionsParser {
         ALT: () => {
           bounds.push(this.SUBRULE(this.bound));
           this.OPTION(() => {
-            this.OPTION2(() =>
-              this.OR2([
-                { ALT: () => this.CONSUME(T.Dun) },
-                { ALT: () => this.CONSUME(T.Comma) },
-                { ALT: () => this.CONSUME(T.And) },
-              ]),
-            );
+            this.OPTION2(() => this.OR2([{ ALT: () => this.CONSUME(T.Dun) }, { ALT: () => this.CONSUME(T.Comma) }, { ALT: () => this.CONSUME(T.And) }]));
             bounds.push(this.SUBRULE2(this.bound));
           });
         },
@@ -1769,13 +1751,7 @@ function modeOf(t: IToken): A.ScoringMode {
 }
 
 function roundModeOf(t: IToken): A.RoundMode {
-  return t.tokenType === T.RoundUp
-    ? 'up'
-    : t.tokenType === T.RoundDown
-      ? 'down'
-      : t.tokenType === T.RoundHalfEven
-        ? 'half-even'
-        : 'half-up';
+  return t.tokenType === T.RoundUp ? 'up' : t.tokenType === T.RoundDown ? 'down' : t.tokenType === T.RoundHalfEven ? 'half-even' : 'half-up';
 }
 
 /** 5、3、2、1分: the unit written once after the list applies to every amount. */
@@ -1814,8 +1790,7 @@ function compareFrom(
   let unstatedBoundary = false;
   let contradictory = false;
   if (tail.dir) {
-    const fromTail: A.CmpOp =
-      tail.dir === 'above' ? (tail.incl === false ? '>' : '>=') : tail.incl === false ? '<' : '<=';
+    const fromTail: A.CmpOp = tail.dir === 'above' ? (tail.incl === false ? '>' : '>=') : tail.incl === false ? '<' : '<=';
     if (tail.incl === undefined && op === undefined) unstatedBoundary = true;
     if (op && op !== fromTail && !(tail.incl === undefined && sameSide(op, fromTail))) contradictory = true;
     if (op === undefined || tail.incl !== undefined) op = fromTail;
@@ -1848,12 +1823,7 @@ function sameSide(a: A.CmpOp, b: A.CmpOp): boolean {
   return (up(a) && up(b)) || (down(a) && down(b));
 }
 
-function boundFrom(
-  word: IToken | undefined,
-  value: A.NumberLit,
-  tail: { dir?: 'above' | 'below'; incl?: boolean; words: string },
-  span: Span,
-): A.Bound {
+function boundFrom(word: IToken | undefined, value: A.NumberLit, tail: { dir?: 'above' | 'below'; incl?: boolean; words: string }, span: Span): A.Bound {
   const c = compareFrom({ kind: 'Special', which: 'total', span }, word, [value], tail);
   const op = c.op === '==' || c.op === '!=' ? '>=' : c.op;
   return {

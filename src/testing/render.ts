@@ -76,7 +76,9 @@ function movedBlock(m: Moved, indent: string): string[] {
     out.push(...movedLines(m.items, `${indent}  `, false));
   }
   if (m.unexplained) {
-    out.push(`${indent}另有 ${m.unexplained} 分的变化来自期望中没有写出的项目：在“项目”中写出各板块的得分可以找到它们，或在 git 仓库中运行（与已提交的考核规则比较）`);
+    out.push(
+      `${indent}另有 ${m.unexplained} 分的变化来自期望中没有写出的项目：在“项目”中写出各板块的得分可以找到它们，或在 git 仓库中运行（与已提交的考核规则比较）`,
+    );
   }
   return out;
 }

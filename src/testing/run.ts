@@ -15,7 +15,17 @@ import type { NodeSpec, Program } from '../runtime/program.js';
 import { Rational } from '../runtime/rational.js';
 import { flatten, itemRef, movedAgainstExpected, movedBetween, signed, type ItemRef, type MovedItem } from './attribute.js';
 import { gitBaseline, type Baseline, type BaselineProvider } from './baseline.js';
-import { dataSources, describeProblem, displayPath, readTestFile, type CaseSpec, type Expectation, type FileProblem, type TestFile, type UnitExpectation } from './spec.js';
+import {
+  dataSources,
+  describeProblem,
+  displayPath,
+  readTestFile,
+  type CaseSpec,
+  type Expectation,
+  type FileProblem,
+  type TestFile,
+  type UnitExpectation,
+} from './spec.js';
 
 // ── report model ───────────────────────────────────────────────────────────
 
@@ -178,7 +188,12 @@ export function resolveItem(program: Program, key: string): ItemLookup {
   if (byTitle.length === 1) return { id: byTitle[0]!.id };
   if (byTitle.length > 1) return { error: `标题“${bare}”对应多个项目（${byTitle.map((n) => n.id).join('、')}），请写项目编号` };
   const bareParens = (x: string) => x.replace(/[（）()]/g, '');
-  const s = nodes.find((n) => bareParens(n.id) === bareParens(k))?.id ?? nearest(k, nodes.map((n) => n.id));
+  const s =
+    nodes.find((n) => bareParens(n.id) === bareParens(k))?.id ??
+    nearest(
+      k,
+      nodes.map((n) => n.id),
+    );
   return { error: `考核规则中没有项目“${key}”${s ? `，是否应为“${s}”？` : ''}（写项目编号，如 ${nodes[Math.min(1, nodes.length - 1)]?.id ?? '一'}）` };
 }
 
@@ -213,7 +228,12 @@ export function resolveCase(program: Program, c: CaseSpec): FileProblem[] {
         for (const t of e.expected.value) {
           if (titles.includes(t)) continue;
           const s = nearest(t, titles);
-          problems.push({ pos: e.pos, message: titles.length ? `考核规则没有称号“${t}”${s ? `，是否应为“${s}”？` : ''}（有：${titles.join('、')}）` : '考核规则没有“评定：”，不能期望称号' });
+          problems.push({
+            pos: e.pos,
+            message: titles.length
+              ? `考核规则没有称号“${t}”${s ? `，是否应为“${s}”？` : ''}（有：${titles.join('、')}）`
+              : '考核规则没有“评定：”，不能期望称号',
+          });
         }
       }
     }
@@ -417,7 +437,18 @@ async function baselineRun(provider: BaselineProvider, c: CaseSpec, source: stri
 }
 
 export async function runCase(file: TestFile, c: CaseSpec, opts: RunOptions, cache: Map<string, Outcome<Program>>): Promise<CaseReport> {
-  const report: CaseReport = { file: file.display, name: c.name, named: c.named || file.cases.length > 1, line: c.pos.line, rubric: c.rubric.display, status: 'error', checks: 0, errors: [], units: [], overall: [] };
+  const report: CaseReport = {
+    file: file.display,
+    name: c.name,
+    named: c.named || file.cases.length > 1,
+    line: c.pos.line,
+    rubric: c.rubric.display,
+    status: 'error',
+    checks: 0,
+    errors: [],
+    units: [],
+    overall: [],
+  };
   let source: string;
   try {
     source = readFileSync(c.rubric.path, 'utf8');
@@ -457,8 +488,17 @@ export async function runCase(file: TestFile, c: CaseSpec, opts: RunOptions, cac
     const obj = result.objects.find((o) => o.name === u.name);
     report.checks += u.checks.length;
     if (!obj) {
-      const s = nearest(u.name, result.objects.map((o) => o.name));
-      report.units.push({ name: u.name, line: u.pos.line, ok: false, missing: `评分结果中没有考核对象“${u.name}”${s ? `，是否应为“${s}”？` : ''}`, mismatches: [] });
+      const s = nearest(
+        u.name,
+        result.objects.map((o) => o.name),
+      );
+      report.units.push({
+        name: u.name,
+        line: u.pos.line,
+        ok: false,
+        missing: `评分结果中没有考核对象“${u.name}”${s ? `，是否应为“${s}”？` : ''}`,
+        mismatches: [],
+      });
       continue;
     }
     const mism = u.checks.map((e) => compare(e, obj, result, program)).filter((m): m is Mismatch => !!m);

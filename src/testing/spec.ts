@@ -373,7 +373,17 @@ interface Defaults {
   dataNode?: unknown;
 }
 
-function readCase(r: Reader, text: string, dir: string, m: YAMLMap, prefix: string, name: string, defaults: Defaults, cwd: string, keys: readonly string[]): CaseSpec | undefined {
+function readCase(
+  r: Reader,
+  text: string,
+  dir: string,
+  m: YAMLMap,
+  prefix: string,
+  name: string,
+  defaults: Defaults,
+  cwd: string,
+  keys: readonly string[],
+): CaseSpec | undefined {
   const get = (k: string) => m.items.find((p) => keyText(p) === k);
   const at = (k: string) => (prefix ? `${prefix}.${k}` : k);
   for (const p of m.items) {
@@ -391,8 +401,7 @@ function readCase(r: Reader, text: string, dir: string, m: YAMLMap, prefix: stri
     if (isScalar(namePair.value) && String(namePair.value.value ?? '').trim()) {
       caseName = String(namePair.value.value).trim();
       named = true;
-    }
-    else r.fail(namePair, at('名称'), `应为用例的名称，实际为${shown(namePair.value)}`);
+    } else r.fail(namePair, at('名称'), `应为用例的名称，实际为${shown(namePair.value)}`);
   }
   const rp = get('规则');
   const rubric = rp ? readRubric(r, dir, rp.value, at('规则'), cwd) : defaults.rubric;

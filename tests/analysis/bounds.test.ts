@@ -167,7 +167,7 @@ describe('bounds of small rubrics, worked by hand', () => {
     expect(show(b.total)).toBe('[0, 16]');
   });
 
-  it('a 其中 tier comes before the rule\'s own tier list; a tier that never applies adds nothing', () => {
+  it("a 其中 tier comes before the rule's own tier list; a tier that never applies adds nothing", () => {
     const p = compile(`考核 测试（满分5分）
 事件：
   【执法证件违规】例：执法证件违规

@@ -98,7 +98,10 @@ const region = {
 const physicalLocation = {
   type: 'object',
   required: ['artifactLocation', 'region'],
-  properties: { artifactLocation: { type: 'object', required: ['uri'], properties: { uri: { type: 'string' }, index: { type: 'integer', minimum: 0 } } }, region },
+  properties: {
+    artifactLocation: { type: 'object', required: ['uri'], properties: { uri: { type: 'string' }, index: { type: 'integer', minimum: 0 } } },
+    region,
+  },
 };
 const message = { type: 'object', required: ['text'], properties: { text: { type: 'string', minLength: 1 } } };
 const SARIF_SUBSET = {
@@ -174,7 +177,12 @@ interface Sarif {
       ruleIndex: number;
       level: string;
       message: { text: string };
-      locations: { physicalLocation: { artifactLocation: { uri: string; index: number }; region: { startLine: number; startColumn: number; endLine: number; endColumn: number } } }[];
+      locations: {
+        physicalLocation: {
+          artifactLocation: { uri: string; index: number };
+          region: { startLine: number; startColumn: number; endLine: number; endColumn: number };
+        };
+      }[];
     }[];
   }[];
 }
@@ -203,7 +211,9 @@ describe('rubric check --format sarif', () => {
     for (const f of files) {
       const mine = run.results.filter((x) => x.locations[0]!.physicalLocation.artifactLocation.uri === f.path);
       const expected = [...f.source.matchAll(/^# expect: (\w+) at (\d+):(\d+)$/gm)].map((m) => `${m[1]}@${m[2]}:${m[3]}`);
-      expect(mine.map((x) => `${x.ruleId}@${x.locations[0]!.physicalLocation.region.startLine}:${x.locations[0]!.physicalLocation.region.startColumn}`).sort()).toEqual(expected.sort());
+      expect(
+        mine.map((x) => `${x.ruleId}@${x.locations[0]!.physicalLocation.region.startLine}:${x.locations[0]!.physicalLocation.region.startColumn}`).sort(),
+      ).toEqual(expected.sort());
       for (const x of mine) {
         expect(run.tool.driver.rules[x.ruleIndex]!.id).toBe(x.ruleId);
         expect(x.level).toBe(levels[CODES[x.ruleId as keyof typeof CODES].severity]);
@@ -217,7 +227,8 @@ describe('rubric check --format sarif', () => {
       expect(reg.endLine).toBe(reg.startLine);
       return f.source.split('\n')[reg.startLine - 1]!.slice(reg.startColumn - 1, reg.endColumn - 1);
     };
-    const at = (f: (typeof files)[number], code: string) => run.results.find((x) => x.ruleId === code && x.locations[0]!.physicalLocation.artifactLocation.uri === f.path)!;
+    const at = (f: (typeof files)[number], code: string) =>
+      run.results.find((x) => x.ruleId === code && x.locations[0]!.physicalLocation.artifactLocation.uri === f.path)!;
     // S7001 points at the item's heading.
     expect(text(files[0]!, at(files[0]!, 'S7001').locations[0]!.physicalLocation.region)).toBe('31.推进美丽乡镇建设（1分）');
     // S7010 at the attribute the tiers are by.

@@ -48,7 +48,16 @@ function value(r: Rng, t: ValueSpec, range: [string, string] | undefined, names:
         const lo = Rational.of(range[0]);
         const hi = Rational.of(range[1]);
         const k = r.int(5);
-        return k === 0 ? lo : k === 1 ? hi : lo.add(hi.sub(lo).mul(Rational.of(r.int(101))).div(100));
+        return k === 0
+          ? lo
+          : k === 1
+            ? hi
+            : lo.add(
+                hi
+                  .sub(lo)
+                  .mul(Rational.of(r.int(101)))
+                  .div(100),
+              );
       }
       if (t.percent) return Rational.of(r.pick([0, 100, r.int(101), r.int(101), 40, 90, 95])).div(100);
       if (t.unit) return r.next() < zeros ? Rational.ZERO : Rational.of(r.pick([1, 1, 2, 3, 1 + r.int(20), 1 + r.int(200)]));
@@ -119,7 +128,16 @@ function dataset(p: Program, r: Rng): Dataset {
       ...(e.charge.length ? {} : { object: r.pick(names) }),
       date: date(r, p.period),
       ...(r.next() < 0.2 ? { count: Rational.of(r.pick([0, 2, 3])).add(Rational.of(r.int(2)).div(2)) } : {}),
-      ...(range ? { amount: range[0].add(range[1].sub(range[0]).mul(Rational.of(r.int(5))).div(4)) } : {}),
+      ...(range
+        ? {
+            amount: range[0].add(
+              range[1]
+                .sub(range[0])
+                .mul(Rational.of(r.int(5)))
+                .div(4),
+            ),
+          }
+        : {}),
       ...(r.next() < 0.3 ? { matter: `事项${r.int(3)}` } : {}),
       attrs,
     });
@@ -181,14 +199,21 @@ describe('the bounds hold for every score the engine gives', () => {
         for (const o of result.objects) {
           expect(within(b.total, Rational.of(o.total)), `${name} seed ${seed} ${o.name}: total ${o.total} outside ${show(b.total)}`).toBe(true);
           const check = (n: NodeResult) => {
-            if (!n.notScored) expect(within(b.node(n.id), Rational.of(n.score)), `${name} seed ${seed} ${o.name}: ${n.id} = ${n.score} outside ${show(b.node(n.id))}`).toBe(true);
+            if (!n.notScored)
+              expect(within(b.node(n.id), Rational.of(n.score)), `${name} seed ${seed} ${o.name}: ${n.id} = ${n.score} outside ${show(b.node(n.id))}`).toBe(
+                true,
+              );
             n.children?.forEach(check);
           };
           o.nodes.forEach(check);
           for (const t of o.trace) {
             if (t.kind !== 'rule') continue;
-            expect(dead.some((c) => c.line === t.line && c.text === t.text), `${name}: a rule said never to apply fired: ${t.text}`).toBe(false);
-            if (t.detail.form === 'events') for (const g of t.detail.groups) expect(deadTiers, `${name}: a tier said never to apply was used`).not.toContain(g.label);
+            expect(
+              dead.some((c) => c.line === t.line && c.text === t.text),
+              `${name}: a rule said never to apply fired: ${t.text}`,
+            ).toBe(false);
+            if (t.detail.form === 'events')
+              for (const g of t.detail.groups) expect(deadTiers, `${name}: a tier said never to apply was used`).not.toContain(g.label);
           }
           for (const v of o.vetoReasons) expect(deadVetoes).not.toContain(v.line);
         }

@@ -66,7 +66,16 @@ describe('rubric-lang public API', () => {
     const data = await api.readDataset(program, [
       {
         name: 'data.yaml',
-        text: ['对象:', '  一中队: { 持证率: 85% }', '  二中队: { 持证率: 95% }', '事件:', '  - { 类型: 投诉查实, 对象: 一中队 }', '  - { 类型: 投诉查实, 对象: 二中队 }', '  - { 类型: 投诉查实, 对象: 二中队 }', '  - { 类型: 投诉查实, 对象: 二中队 }'].join('\n'),
+        text: [
+          '对象:',
+          '  一中队: { 持证率: 85% }',
+          '  二中队: { 持证率: 95% }',
+          '事件:',
+          '  - { 类型: 投诉查实, 对象: 一中队 }',
+          '  - { 类型: 投诉查实, 对象: 二中队 }',
+          '  - { 类型: 投诉查实, 对象: 二中队 }',
+          '  - { 类型: 投诉查实, 对象: 二中队 }',
+        ].join('\n'),
       },
     ]);
     const result = api.score(program, data);
@@ -74,7 +83,12 @@ describe('rubric-lang public API', () => {
     // 一中队: 10 − 2 (持证率 85% < 90%) − 1.5 (1件) = 6.5
     // 二中队: 10 − 0 − min(3 × 1.5, 3) = 7
     expect(totals).toEqual({ 一中队: '6.5', 二中队: '7' });
-    const lines = api.explainObject(program, result.objects.find((o) => o.name === '二中队')!).map((l) => l.sentence);
+    const lines = api
+      .explainObject(
+        program,
+        result.objects.find((o) => o.name === '二中队')!,
+      )
+      .map((l) => l.sentence);
     // 3 × 1.5 = 4.5, capped at 3
     expect(lines).toContain('投诉查实3件（每件1.5分，计4.5分），扣4.5分');
     expect(lines).toContain('限扣3分：该规则合计4.5分，按3分计');

@@ -91,9 +91,7 @@ describe('diagnostic code fixtures', () => {
     run(title, () => {
       const diagnostics = diagnosticsOf(f);
       const listed = new Set(f.header.expects.map((e) => e.code));
-      const reported = diagnostics.filter(
-        (d) => !(f.header.allowWarnings && d.severity === 'warning' && !listed.has(d.code)),
-      );
+      const reported = diagnostics.filter((d) => !(f.header.allowWarnings && d.severity === 'warning' && !listed.has(d.code)));
       const describeAll = diagnostics.map((d) => `${at(d)} ${d.message}`).join('\n');
       expect(reported.map(at).sort(), describeAll).toEqual(f.header.expects.map(at).sort());
 
@@ -181,12 +179,9 @@ describe('required mistakes read as the officer would see them', () => {
  * issue). Re-enable one when the bug is fixed.
  */
 describe('known bugs (skipped)', () => {
-  const H = [
-    '考核 测试（满分10分）',
-    '输入：',
-    '  【持证率】百分比：应当具备行政执法资格的工作人员持有执法证件率',
-    '（一）队伍建设（10分，扣分制）',
-  ].join('\n');
+  const H = ['考核 测试（满分10分）', '输入：', '  【持证率】百分比：应当具备行政执法资格的工作人员持有执法证件率', '（一）队伍建设（10分，扣分制）'].join(
+    '\n',
+  );
 
   // A threshold written without 的 (“持证率不足90%，扣1分”) was once read as a subject with an
   // empty name (E2006); it is now one E1110 at the comma.

@@ -91,7 +91,10 @@ describe.skipIf(!existsSync(SEEDS))('idiom fixtures quote the seed documents fai
         const open = rest!.slice(rest!.indexOf('“') + 1);
         const close = open.lastIndexOf('”');
         const quoted = close >= 0 ? open.slice(0, close) : open;
-        const pieces = quoted.split(/……|”[^“]*“/).map(norm).filter((p) => p.length >= 4);
+        const pieces = quoted
+          .split(/……|”[^“]*“/)
+          .map(norm)
+          .filter((p) => p.length >= 4);
         expect(pieces.length, `${file} ${from}: nothing quoted`).toBeGreaterThan(0);
         for (const p of pieces) expect(seedText, `${file} 第${from}行`).toContain(p);
       }
@@ -143,9 +146,7 @@ describe('A. structure', () => {
     expect(node(r, '（四）').mode).toBe('formula');
     expect(node(r, '（五）.69').mode).toBe('assign');
     expect(node(r, '（六）').mode).toBe('points');
-    expect(new Set(r.context.nodes.flatMap((n) => (n.mode ? [n.mode] : [])))).toEqual(
-      new Set(['deduct', 'add', 'check', 'formula', 'assign', 'points']),
-    );
+    expect(new Set(r.context.nodes.flatMap((n) => (n.mode ? [n.mode] : [])))).toEqual(new Set(['deduct', 'add', 'check', 'formula', 'assign', 'points']));
   });
 
   it('R04 bonus outside the total: 不计入总分, the total stays 100', () => {
@@ -199,10 +200,7 @@ describe('B. deductions', () => {
     const { r } = load('R08');
     const s = sentences(node(r, '（二）.17'));
     expect(s.map((x) => x.kind)).toEqual(['Rule', 'Rule']);
-    expect(clauses(node(r, '（二）.17')).map((c) => show(c.condition))).toEqual([
-      '!【组织开展案卷评查】',
-      '!【通报评查结果并督促整改】',
-    ]);
+    expect(clauses(node(r, '（二）.17')).map((c) => show(c.condition))).toEqual(['!【组织开展案卷评查】', '!【通报评查结果并督促整改】']);
   });
 
   it('R09 severity tiers: a 其中 refinement after a per-unit rule; tiers by attribute', () => {
@@ -366,7 +364,12 @@ describe('C. additions', () => {
     const range = a.amounts as Extract<A.AmountList, { kind: 'Range' }>;
     expect([lit(range.from), lit(range.to)]).toEqual(['1.2分', '0.2分']);
     // equal steps: (1.2 − 0.2) ÷ (6 − 1) = 0.2 exactly
-    expect(Rational.of(range.from.value).sub(range.to.value).div(a.to! - a.from).toString()).toBe('0.2');
+    expect(
+      Rational.of(range.from.value)
+        .sub(range.to.value)
+        .div(a.to! - a.from)
+        .toString(),
+    ).toBe('0.2');
     const b = only(actions(node(r, '（三）.32')), 'Rank');
     expect([b.from, b.to, b.sign, lit((b.amounts as Extract<A.AmountList, { kind: 'Range' }>).from)]).toEqual([1, undefined, 'get', '2分']);
     expect(tieRuleFor(r.context, node(r, '（五）.54'))).toEqual({ kind: 'high' });
@@ -421,9 +424,7 @@ describe('D. formulas and derived scores', () => {
     expect(typeOf(r, pop)).toBe('分');
     const alts = clauses(node(r, '1'));
     expect(show(alts[0]!.condition)).toBe('【服务对象总票数】 < 50票');
-    expect(show((alts[0]!.action as Extract<A.Action, { kind: 'Flat' }>).amount)).toBe(
-      '((【服务对象满意度总平均分】 * 70%) + (【服务对象公式分】 * 30%))',
-    );
+    expect(show((alts[0]!.action as Extract<A.Action, { kind: 'Flat' }>).amount)).toBe('((【服务对象满意度总平均分】 * 70%) + (【服务对象公式分】 * 30%))');
   });
 
   it('R29 average of two evaluators, 1:1', () => {
@@ -541,11 +542,7 @@ describe('E. outcomes', () => {
     const { r } = load('R38');
     const use = block(r, 'ResultUse');
     expect(use.by?.name).toBe('主管部门');
-    expect(use.rules.map((x) => `${x.label.label}${x.sign === 'add' ? '+' : '-'}${x.delta.value}`)).toEqual([
-      '最不满意单位-10',
-      '不满意单位-5',
-      '满意单位+5',
-    ]);
+    expect(use.rules.map((x) => `${x.label.label}${x.sign === 'add' ? '+' : '-'}${x.delta.value}`)).toEqual(['最不满意单位-10', '不满意单位-5', '满意单位+5']);
     expect(r.context.refs.get(use.by!)?.kind).toBe('input');
   });
 });

@@ -164,21 +164,18 @@ const LABELS = ['优秀', '良好', '合格', '不合格', '满意单位', '满�
 
 const cjk = fc.integer({ min: 0x4e00, max: 0x9fff }).map((c) => String.fromCharCode(c));
 const cjkRun = fc.array(cjk, { minLength: 1, maxLength: 6 }).map((a) => a.join(''));
-const name = fc.oneof(
-  { weight: 3, arbitrary: fc.constantFrom(...REAL_NAMES) },
-  { weight: 1, arbitrary: cjkRun },
-  { weight: 1, arbitrary: fc.constant('') },
-).map((n) => `【${n}】`);
+const name = fc
+  .oneof({ weight: 3, arbitrary: fc.constantFrom(...REAL_NAMES) }, { weight: 1, arbitrary: cjkRun }, { weight: 1, arbitrary: fc.constant('') })
+  .map((n) => `【${n}】`);
 const digits = fc.oneof(
   fc.nat({ max: 200 }).map(String),
   fc.tuple(fc.nat({ max: 100 }), fc.nat({ max: 99 })).map(([a, b]) => `${a}.${b}`),
   fc.constantFrom('０', '１．５', '90', '100', '0.1', '0.2', '1.2', '99999999999999999999'),
   fc.constantFrom('一', '二', '三', '十', '十二', '一百零五', '两'),
 );
-const number = fc.tuple(
-  digits,
-  fc.constantFrom('', '', '分', '%', '％', '件', '人次', '个百分点', '分/件', '件/人', '票', '个工作日', '天', '岁', '个月', '名', '起'),
-).map(([d, u]) => d + u);
+const number = fc
+  .tuple(digits, fc.constantFrom('', '', '分', '%', '％', '件', '人次', '个百分点', '分/件', '件/人', '票', '个工作日', '天', '岁', '个月', '名', '起'))
+  .map(([d, u]) => d + u);
 const date = fc.constantFrom('2022-12-31', '2022年1月1日', '2023年11月', '２０２２年１２月３１日', '2022-13-45', '2022年2月30日');
 const quoted = fc.tuple(fc.constantFrom('“', '"', '「', '『'), cjkRun, fc.constantFrom('”', '"', '」', '』', '')).map((a) => a.join(''));
 
@@ -210,9 +207,9 @@ const lineStart = fc.oneof(
   fc.constantFrom('  属性', '  计入'),
   fc.constant(''),
 );
-const line = fc.tuple(fc.constantFrom('', '  ', '    '), lineStart, fc.array(piece, { maxLength: 25, size: 'max' })).map(
-  ([indent, start, rest]) => indent + start + rest.join('').replace(/\n/g, ''),
-);
+const line = fc
+  .tuple(fc.constantFrom('', '  ', '    '), lineStart, fc.array(piece, { maxLength: 25, size: 'max' }))
+  .map(([indent, start, rest]) => indent + start + rest.join('').replace(/\n/g, ''));
 /** A plausible prologue: the header and declarations of a real rubric, so that names resolve. */
 const prologues = rubrics.map((r) => {
   const lines = r.source.split('\n');
@@ -226,7 +223,12 @@ const lines = fc
 // ── mutations of the real rubrics ───────────────────────────────────────────
 
 type Op =
-  | { op: 'deleteChars' | 'duplicateChars' | 'swapChars' | 'truncate' | 'deleteLine' | 'duplicateLine' | 'swapLines' | 'moveLine' | 'swapChunks'; a: number; b: number; len: number }
+  | {
+      op: 'deleteChars' | 'duplicateChars' | 'swapChars' | 'truncate' | 'deleteLine' | 'duplicateLine' | 'swapLines' | 'moveLine' | 'swapChunks';
+      a: number;
+      b: number;
+      len: number;
+    }
   | { op: 'insert' | 'replaceNumber' | 'replaceChunk'; a: number; text: string; len: number };
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
@@ -336,19 +338,31 @@ describe('check() on random and mutated input', () => {
   });
 
   it(`keyword soup: ${RUNS.soup} random texts over keywords, names, numbers, punctuation, markers and CJK`, () => {
-    fc.assert(fc.property(soup, (text) => checkOne('soup', text)), { seed: SEED, numRuns: RUNS.soup });
+    fc.assert(
+      fc.property(soup, (text) => checkOne('soup', text)),
+      { seed: SEED, numRuns: RUNS.soup },
+    );
   });
 
   it(`line-shaped random texts: ${RUNS.lines} runs, half of them after a real prologue`, () => {
-    fc.assert(fc.property(lines, (text) => checkOne('lines', text)), { seed: SEED + 1, numRuns: RUNS.lines });
+    fc.assert(
+      fc.property(lines, (text) => checkOne('lines', text)),
+      { seed: SEED + 1, numRuns: RUNS.lines },
+    );
   });
 
   it(`mutated windows of the real rubrics: ${RUNS.window} runs`, () => {
-    fc.assert(fc.property(window, (text) => checkOne('window', text)), { seed: SEED + 2, numRuns: RUNS.window });
+    fc.assert(
+      fc.property(window, (text) => checkOne('window', text)),
+      { seed: SEED + 2, numRuns: RUNS.window },
+    );
   });
 
   it(`mutated whole rubrics: ${RUNS.whole} runs`, () => {
-    fc.assert(fc.property(whole, (text) => checkOne('whole', text)), { seed: SEED + 3, numRuns: RUNS.whole });
+    fc.assert(
+      fc.property(whole, (text) => checkOne('whole', text)),
+      { seed: SEED + 3, numRuns: RUNS.whole },
+    );
   });
 
   it('stress inputs stay within the bound', () => {

@@ -167,7 +167,10 @@ describe.concurrent('GitHub Actions recipe', SCENARIO, () => {
     const log = JSON.parse(repo.read('rubric.sarif'));
     const results = log.runs[0].results as { ruleId: string; level: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[];
     expect(results.map((r) => `${r.ruleId} ${r.level}`)).toEqual(['S7002 note', 'S7004 note']);
-    const uris = [...log.runs[0].artifacts.map((a: { location: { uri: string } }) => a.location.uri), ...results.map((r) => r.locations[0]!.physicalLocation.artifactLocation.uri)];
+    const uris = [
+      ...log.runs[0].artifacts.map((a: { location: { uri: string } }) => a.location.uri),
+      ...results.map((r) => r.locations[0]!.physicalLocation.artifactLocation.uri),
+    ];
     for (const uri of uris) {
       expect(uri).toMatch(/^[A-Za-z0-9\-._~%!$&'()*+,;=:@/]+$/); // RFC 3986 characters only
       expect(decodeURIComponent(uri)).toBe(RUBRIC);
@@ -352,7 +355,14 @@ describe.concurrent('GitLab CI recipe', SCENARIO, () => {
       expect(r.npm).toBe('npm ci --cache .npm --prefer-offline\n');
     }
     const quality = JSON.parse(repo.read('gl-code-quality-report.json'));
-    expect(quality.map((i: { check_name: string; severity: string; location: { path: string; lines: { begin: number } } }) => [i.check_name, i.severity, i.location.path, i.location.lines.begin])).toEqual([
+    expect(
+      quality.map((i: { check_name: string; severity: string; location: { path: string; lines: { begin: number } } }) => [
+        i.check_name,
+        i.severity,
+        i.location.path,
+        i.location.lines.begin,
+      ]),
+    ).toEqual([
       ['rubric/S7002', 'info', RUBRIC, 32],
       ['rubric/S7004', 'info', RUBRIC, 43],
     ]);

@@ -8,7 +8,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { emitForUsers, OUT, programOf, ROOT, typecheck } from './helpers.js';
 import { mkdirSync } from 'node:fs';
 
-const rubrics = readdirSync(join(ROOT, 'rubrics')).filter((f) => f.endsWith('.rubric')).sort();
+const rubrics = readdirSync(join(ROOT, 'rubrics'))
+  .filter((f) => f.endsWith('.rubric'))
+  .sort();
 
 describe('generated modules', () => {
   const files: string[] = [];
@@ -33,11 +35,15 @@ describe('generated modules', () => {
     expect(typecheck(files)).toBe('');
   }, 120_000);
 
-  it.each(rubrics)('%s compiles to identical bytes twice', async (r) => {
-    const p1 = programOf(`rubrics/${r}`);
-    const p2 = programOf(`rubrics/${r}`);
-    expect(await emitForUsers(p2)).toBe(await emitForUsers(p1));
-  }, 60_000);
+  it.each(rubrics)(
+    '%s compiles to identical bytes twice',
+    async (r) => {
+      const p1 = programOf(`rubrics/${r}`);
+      const p2 = programOf(`rubrics/${r}`);
+      expect(await emitForUsers(p2)).toBe(await emitForUsers(p1));
+    },
+    60_000,
+  );
 
   it('cite item numbers and rubric lines beside the compiled expressions', async () => {
     const code = await emitForUsers(programOf('rubrics/lishui-2022.rubric'));

@@ -42,7 +42,10 @@ function scalar(t: ValueSpec, names: string[], period: { from: string; to: strin
     case 'num':
       return t.percent
         ? fc.integer({ min: 0, max: 1000 }).map((n) => Rational.of(n).div(1000))
-        : fc.oneof(fc.integer({ min: 0, max: 30 }).map((n) => Rational.of(n)), fc.integer({ min: 0, max: 300 }).map((n) => Rational.of(n).div(10)));
+        : fc.oneof(
+            fc.integer({ min: 0, max: 30 }).map((n) => Rational.of(n)),
+            fc.integer({ min: 0, max: 300 }).map((n) => Rational.of(n).div(10)),
+          );
     case 'bool':
       return fc.boolean();
     case 'choice':
@@ -99,8 +102,14 @@ function dataset(p: Program): fc.Arbitrary<Dataset> {
             .record({
               object: fc.constantFrom(...names),
               date: scalar({ kind: 'date' }, names, p.period) as fc.Arbitrary<string>,
-              count: fc.option(fc.integer({ min: 1, max: 3 }).map((k) => Rational.of(k)), { nil: undefined }),
-              amount: fc.option(fc.integer({ min: 1, max: 6 }).map((k) => Rational.of(k).div(2)), { freq: 20, nil: undefined }),
+              count: fc.option(
+                fc.integer({ min: 1, max: 3 }).map((k) => Rational.of(k)),
+                { nil: undefined },
+              ),
+              amount: fc.option(
+                fc.integer({ min: 1, max: 6 }).map((k) => Rational.of(k).div(2)),
+                { freq: 20, nil: undefined },
+              ),
               matter: fc.option(fc.constantFrom('事项一', '事项二'), { nil: undefined }),
               attrs: fc.tuple(...ev.attrs.filter((a) => !a.builtin).map((a) => fc.option(scalar(a.type, names, p.period), { freq: 150, nil: undefined }))),
             })
@@ -123,7 +132,9 @@ function dataset(p: Program): fc.Arbitrary<Dataset> {
   });
 }
 
-const rubrics = readdirSync(join(ROOT, 'rubrics')).filter((f) => f.endsWith('.rubric')).sort();
+const rubrics = readdirSync(join(ROOT, 'rubrics'))
+  .filter((f) => f.endsWith('.rubric'))
+  .sort();
 
 describe.each(rubrics)('compiled and interpreted %s agree', (r) => {
   let p: Program;
@@ -136,7 +147,9 @@ describe.each(rubrics)('compiled and interpreted %s agree', (r) => {
   it('on the example data', async () => {
     const dir = join(ROOT, 'examples', r.replace('.rubric', ''));
     if (!existsSync(dir)) return;
-    const files = readdirSync(dir).filter((f) => /\.(ya?ml|json|csv|ndjson)$/.test(f) && f !== 'expected.yaml').map((f) => join(dir, f));
+    const files = readdirSync(dir)
+      .filter((f) => /\.(ya?ml|json|csv|ndjson)$/.test(f) && f !== 'expected.yaml')
+      .map((f) => join(dir, f));
     const data = await readDataset(p, files);
     const a = outcome(() => compiled.scoreDataset(data));
     const b = outcome(() => run(p, interpreterFor(p), data));
@@ -155,8 +168,8 @@ describe.each(rubrics)('compiled and interpreted %s agree', (r) => {
         // Without traces the scores are the same and nothing else is recorded.
         const quiet = outcome(() => run(p, interpreterFor(p), data, { trace: false }));
         expect(quiet).toBe(withoutTraces(b));
-        if (!a.startsWith("problems")) scored++;
-        else problems.add(a.split("\n")[0]!.replace(/^problems: [^：]*：/, ""));
+        if (!a.startsWith('problems')) scored++;
+        else problems.add(a.split('\n')[0]!.replace(/^problems: [^：]*：/, ''));
       }),
       { seed: 20261122, numRuns: 300 },
     );

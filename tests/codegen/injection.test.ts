@@ -65,8 +65,7 @@ function dataFor(p: Program): Dataset {
 /** What must not depend on the text: every number and outcome. */
 function outcome(r: unknown): unknown {
   const res = r as { objects: { name: string; total: string; rank: number; grade?: string; nodes: unknown[] }[] };
-  const scores = (ns: unknown[]): unknown[] =>
-    (ns as { score: string; children?: unknown[] }[]).map((n) => [n.score, scores(n.children ?? [])]);
+  const scores = (ns: unknown[]): unknown[] => (ns as { score: string; children?: unknown[] }[]).map((n) => [n.score, scores(n.children ?? [])]);
   return res.objects.map((o) => [o.name, o.total, o.rank, o.grade ? o.grade.length : 0, scores(o.nodes)]);
 }
 

@@ -10,7 +10,10 @@ import { mem, miniProgram, problemsOf } from './helpers.js';
 /** The one problem with this code; its message contains every given fragment. */
 function find(ps: DataProblem[], code: string, ...parts: string[]): DataProblem {
   const hits = ps.filter((p) => p.code === code);
-  expect(hits.map((p) => p.message), `应有一条 ${code}，实际为：\n${ps.map((p) => `${p.code} ${p.message}`).join('\n')}`).toHaveLength(1);
+  expect(
+    hits.map((p) => p.message),
+    `应有一条 ${code}，实际为：\n${ps.map((p) => `${p.code} ${p.message}`).join('\n')}`,
+  ).toHaveLength(1);
   for (const part of parts) expect(hits[0]!.message).toContain(part);
   return hits[0]!;
 }
@@ -49,7 +52,13 @@ describe('D2001 malformed file', () => {
 
 describe('D2002 unknown field', () => {
   it('an undeclared input, with the nearest declared name', async () => {
-    const p = find(await problemsOf([mem('a.yaml', OBJ('    持证律: 90%\n'))]), 'D2002', 'a.yaml 第3行 对象[0].持证律', '没有声明输入“持证律”', '是否应为“持证率”');
+    const p = find(
+      await problemsOf([mem('a.yaml', OBJ('    持证律: 90%\n'))]),
+      'D2002',
+      'a.yaml 第3行 对象[0].持证律',
+      '没有声明输入“持证律”',
+      '是否应为“持证率”',
+    );
     expect(p.object).toBe('甲局');
   });
   it('an undeclared CSV column, reported once at the header', async () => {
@@ -63,8 +72,14 @@ describe('D2002 unknown field', () => {
     ]);
   });
   it('comment keys and columns are not errors', async () => {
-    const d = await readDataset(miniProgram(), [mem('a.yaml', `# 注释\n备注: 全文说明\n${OBJ('    备注: 核对中\n    说明: x\n    "#审核人": 王五\n')}`), mem('b.csv', '名称,#列注释,说明\n乙局,任意,任意\n')]);
-    expect(d.objects.map((o) => [o.name, o.values])).toEqual([['甲局', {}], ['乙局', {}]]);
+    const d = await readDataset(miniProgram(), [
+      mem('a.yaml', `# 注释\n备注: 全文说明\n${OBJ('    备注: 核对中\n    说明: x\n    "#审核人": 王五\n')}`),
+      mem('b.csv', '名称,#列注释,说明\n乙局,任意,任意\n'),
+    ]);
+    expect(d.objects.map((o) => [o.name, o.values])).toEqual([
+      ['甲局', {}],
+      ['乙局', {}],
+    ]);
   });
 });
 
@@ -75,7 +90,13 @@ describe('value errors', () => {
     find(await problemsOf([mem('a.ndjson', '{"名称": "甲局", "开展培训": "有"}\n')]), 'D2003', 'a.ndjson 第1行 开展培训', '应为“是”或“否”', '实际为“有”');
   });
   it('D2004 a choice not among the options lists them', async () => {
-    find(await problemsOf([mem('a.yaml', OBJ('    整治情况: 已完成\n'))]), 'D2004', 'a.yaml 第3行 对象[0].整治情况', '“未开展”“成效不明显”“已开展”', '实际为“已完成”');
+    find(
+      await problemsOf([mem('a.yaml', OBJ('    整治情况: 已完成\n'))]),
+      'D2004',
+      'a.yaml 第3行 对象[0].整治情况',
+      '“未开展”“成效不明显”“已开展”',
+      '实际为“已完成”',
+    );
   });
   it('D2006 outside the declared range, for numbers and text with a unit', async () => {
     find(await problemsOf([mem('a.yaml', OBJ('    在编人数: 600\n'))]), 'D2006', 'a.yaml 第3行 对象[0].在编人数', '1人至500人', '实际为600');
@@ -89,7 +110,13 @@ describe('value errors', () => {
 
 describe('records', () => {
   it('D2005 the same object twice, across files', async () => {
-    const p = find(await problemsOf([mem('a.yaml', OBJ('')), mem('b.csv', '名称\n乙局\n甲局\n')]), 'D2005', 'b.csv 第3行', '“甲局”重复', '先前见于 a.yaml 第2行 对象[0]');
+    const p = find(
+      await problemsOf([mem('a.yaml', OBJ('')), mem('b.csv', '名称\n乙局\n甲局\n')]),
+      'D2005',
+      'b.csv 第3行',
+      '“甲局”重复',
+      '先前见于 a.yaml 第2行 对象[0]',
+    );
     expect(p.object).toBe('甲局');
   });
   it('D2008 an attribute its kind does not declare', async () => {
@@ -122,7 +149,12 @@ describe('records', () => {
     find(await problemsOf([mem('a.ndjson', '{"持证率": "90%"}\n')]), 'D2011', 'a.ndjson 第1行', '缺少“名称”');
   });
   it('D2012 contradicting data: a parameter, a checklist answer', async () => {
-    find(await problemsOf([mem('a.yaml', '参数: {办案标准: 3}\n'), mem('b.ndjson', '{"参数": {"办案标准": 4}}\n')]), 'D2012', 'b.ndjson 第1行 参数.办案标准', '先前见于 a.yaml');
+    find(
+      await problemsOf([mem('a.yaml', '参数: {办案标准: 3}\n'), mem('b.ndjson', '{"参数": {"办案标准": 4}}\n')]),
+      'D2012',
+      'b.ndjson 第1行 参数.办案标准',
+      '先前见于 a.yaml',
+    );
     find(await problemsOf([mem('a.yaml', OBJ('    未达标: [一.1]\n    达标情况: {一.1: 是}\n'))]), 'D2012', 'a.yaml 第4行 对象[0].达标情况.一.1');
   });
 });
@@ -134,7 +166,9 @@ describe('collecting', () => {
     expect(ps.map((p) => p.source?.row)).toEqual([2, 3, 4, 5, 6]);
   });
   it('streaming: invalid events are not yielded; their problems are thrown after the last event', async () => {
-    const data = await openData(miniProgram(), [mem('a.ndjson', '{"类型": "违规", "编号": "1"}\n{"类型": "违规", "级别": "国家级"}\n{"类型": "违规", "编号": "3"}\n')]);
+    const data = await openData(miniProgram(), [
+      mem('a.ndjson', '{"类型": "违规", "编号": "1"}\n{"类型": "违规", "级别": "国家级"}\n{"类型": "违规", "编号": "3"}\n'),
+    ]);
     const got: string[] = [];
     const done = (async () => {
       for await (const e of data.events) got.push(e.id!);

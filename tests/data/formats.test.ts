@@ -22,7 +22,10 @@ describe('values', () => {
   const read = (name: string, text: string) => readDataset(miniProgram(), [{ name, text }]);
 
   it('percentages: “92.5%” and 92.5 percentage points are both the exact ratio 0.925', async () => {
-    const d = await read('a.yaml', '对象:\n  - {名称: 甲, 持证率: 92.5%}\n  - {名称: 乙, 持证率: 92.5}\n  - {名称: 丙, 持证率: "92.5"}\n  - {名称: 丁, 持证率: 92.5％}\n  - {名称: 戊, 持证率: 0.5%}\n');
+    const d = await read(
+      'a.yaml',
+      '对象:\n  - {名称: 甲, 持证率: 92.5%}\n  - {名称: 乙, 持证率: 92.5}\n  - {名称: 丙, 持证率: "92.5"}\n  - {名称: 丁, 持证率: 92.5％}\n  - {名称: 戊, 持证率: 0.5%}\n',
+    );
     const v = d.objects.map((o) => o.values['持证率'] as Rational);
     for (const x of v.slice(0, 4)) expect(x.eq(Rational.fraction(37n, 40n))).toBe(true);
     expect(v[4]!.eq(Rational.fraction(1n, 200n))).toBe(true);
@@ -47,7 +50,11 @@ describe('values', () => {
   });
 
   it('booleans, dates in every accepted form, text from numbers', async () => {
-    const d = await read('a.ndjson', ['是', '否', 'true', 'false', true, false].map((b, i) => JSON.stringify({ 名称: `局${i}`, 开展培训: b })).join('\n') + '\n{"名称": "日", "报送日期": "２０２３年１月５日", "联系人": 123}\n');
+    const d = await read(
+      'a.ndjson',
+      ['是', '否', 'true', 'false', true, false].map((b, i) => JSON.stringify({ 名称: `局${i}`, 开展培训: b })).join('\n') +
+        '\n{"名称": "日", "报送日期": "２０２３年１月５日", "联系人": 123}\n',
+    );
     expect(d.objects.slice(0, 6).map((o) => o.values['开展培训'])).toEqual([true, false, true, false, true, false]);
     expect(d.objects[6]!.values).toEqual({ 报送日期: '2023-01-05', 联系人: '123' });
   });

@@ -54,7 +54,13 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'rubric-stream-'));
   const objects = Array.from({ length: OBJECTS }, (_, i) => `{"名称": "局${i}", "持证率": "9${i % 10}%"}\n`).join('');
   // Objects come after the events in the NDJSON file: pass 1 must find them first anyway.
-  await write(ndjsonFile(), (i) => `{"类型": "违规", "对象": "局${i % OBJECTS}", "日期": "${date(i)}", "级别": "${i % 3 ? '市级' : '省级'}", "造成后果": "${i % 7 ? '否' : '是'}", "编号": "E${i}"}\n`, undefined, objects);
+  await write(
+    ndjsonFile(),
+    (i) =>
+      `{"类型": "违规", "对象": "局${i % OBJECTS}", "日期": "${date(i)}", "级别": "${i % 3 ? '市级' : '省级'}", "造成后果": "${i % 7 ? '否' : '是'}", "编号": "E${i}"}\n`,
+    undefined,
+    objects,
+  );
   await write(csvFile(), (i) => `违规,局${i % OBJECTS},${date(i)},${i % 3 ? '市级' : '省级'},,E${i}\n`, '\uFEFF类型,对象,日期,级别,造成后果,编号\n');
   writeFileSync(objectsFile(), `对象:\n${Array.from({ length: OBJECTS }, (_, i) => `  - 名称: 局${i}\n`).join('')}`);
 }, 60_000);
@@ -64,7 +70,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 /** Bytes the heap holds per event kept in an array. */
 async function retainedPerEvent(): Promise<number> {
   const sample = 20_000;
-  const text = Array.from({ length: sample }, (_, i) => `{"类型": "违规", "对象": "局${i % OBJECTS}", "日期": "${date(i)}", "级别": "省级", "造成后果": "否", "编号": "E${i}"}`).join('\n');
+  const text = Array.from(
+    { length: sample },
+    (_, i) => `{"类型": "违规", "对象": "局${i % OBJECTS}", "日期": "${date(i)}", "级别": "省级", "造成后果": "否", "编号": "E${i}"}`,
+  ).join('\n');
   const src: DataSource = { name: 'sample.ndjson', text };
   const before = heap();
   const d = await readDataset(miniProgram(), [src]);
@@ -97,7 +106,9 @@ describe('streaming 200,000 events', () => {
   beforeAll(async () => {
     perEvent = await retainedPerEvent();
     bound = Math.min(16 * MB, (N * perEvent) / 4);
-    console.log(`一条事件保留在内存中约 ${perEvent.toFixed(0)} 字节；保留 ${N} 条约 ${((N * perEvent) / MB).toFixed(1)} MB；界限 ${(bound / MB).toFixed(1)} MB`);
+    console.log(
+      `一条事件保留在内存中约 ${perEvent.toFixed(0)} 字节；保留 ${N} 条约 ${((N * perEvent) / MB).toFixed(1)} MB；界限 ${(bound / MB).toFixed(1)} MB`,
+    );
   }, 60_000);
 
   it('the bound would catch a reader that keeps the events', () => {

@@ -187,7 +187,13 @@ describe('Excel values', () => {
     const csv = withoutSources(await readDataset(p, [fixture('objects.csv'), fixture('params.yaml'), fixture('events.csv')]));
     const book = await workbook('mini.xlsx', [
       table('考核对象', await csvTable(fixture('objects.csv'))),
-      { name: '参数', rows: [['名称', '值', '备注'], ['办案标准', '10件', '市里定的']] },
+      {
+        name: '参数',
+        rows: [
+          ['名称', '值', '备注'],
+          ['办案标准', '10件', '市里定的'],
+        ],
+      },
       table('事件', await csvTable(fixture('events.csv'))),
     ]);
     expect(withoutSources(await readDataset(p, [book]))).toEqual(csv);
@@ -200,7 +206,17 @@ describe('Excel values', () => {
         rows: [
           ['名称', '持证率', '办案数', '在编人数', '人均办案数', '开展培训', '报送日期', '联系人', '领导赋分'],
           ['甲', { value: 0.925, numFmt: '0.0%' }, 14, 20, 0.7, true, day('2024-01-05'), 123, { value: { formula: '0.1+0.2', result: 0.30000000000000004 } }],
-          ['乙', 92.5, '14件', { value: { formula: 'C2+6', result: 20 } }, '0.7件/人', false, { value: { formula: 'G2+1', result: 45297 }, numFmt: 'yyyy/m/d' }, ' 李四 ', 1e-7],
+          [
+            '乙',
+            92.5,
+            '14件',
+            { value: { formula: 'C2+6', result: 20 } },
+            '0.7件/人',
+            false,
+            { value: { formula: 'G2+1', result: 45297 }, numFmt: 'yyyy/m/d' },
+            ' 李四 ',
+            1e-7,
+          ],
           ['丙', { value: 1, numFmt: '0%' }, null, null, null, '是', '2024年1月5日', { value: { richText: [{ text: '王' }, { text: '五' }] } }, null],
         ],
       },
@@ -242,7 +258,16 @@ describe('Excel values', () => {
   });
 
   it('parameters: a 参数 sheet with 名称 and 值, one a row', async () => {
-    const book = await workbook('params.xlsx', [{ name: '参数', rows: [['名称', '值'], ['办案标准', 10], ['办案标准', '10件']] }]);
+    const book = await workbook('params.xlsx', [
+      {
+        name: '参数',
+        rows: [
+          ['名称', '值'],
+          ['办案标准', 10],
+          ['办案标准', '10件'],
+        ],
+      },
+    ]);
     const d = await readDataset(miniProgram(), [book]);
     expect(d.params).toEqual({ 办案标准: Rational.of(10) });
   });
@@ -276,7 +301,10 @@ describe('Excel values', () => {
 /** The one problem with this code; its message is exactly `message`. */
 function only(ps: DataProblem[], code: string, message: string): DataProblem {
   const hits = ps.filter((p) => p.code === code);
-  expect(hits.map((p) => p.message), ps.map((p) => `${p.code} ${p.message}`).join('\n')).toEqual([message]);
+  expect(
+    hits.map((p) => p.message),
+    ps.map((p) => `${p.code} ${p.message}`).join('\n'),
+  ).toEqual([message]);
   return hits[0]!;
 }
 
@@ -297,22 +325,62 @@ describe('errors name the file, the sheet, the row and the column', () => {
           ['丙局', null, null, null, null, null, null, null, null, '多余'],
         ],
       },
-      { name: '参数', rows: [['名称', '值'], ['办案标准', 10], ['办案标注', 3], [null, 5], ['办案标准', '十件'], ['办案标准', 12]] },
-      { name: '杂项', rows: [['单位', '得分'], ['甲局', 1]] },
+      {
+        name: '参数',
+        rows: [
+          ['名称', '值'],
+          ['办案标准', 10],
+          ['办案标注', 3],
+          [null, 5],
+          ['办案标准', '十件'],
+          ['办案标准', 12],
+        ],
+      },
+      {
+        name: '杂项',
+        rows: [
+          ['单位', '得分'],
+          ['甲局', 1],
+        ],
+      },
     ]);
     ps = await problemsOf([book]);
   });
   const at = (where: string) => `${book} ${where}`;
 
   it('D2001: a header without 名称 or 类型, a duplicate column name, a value in a column without a name', () => {
-    only(ps.filter((p) => p.message.includes('杂项')), 'D2001', at('工作表「杂项」 第1行：表头应含“名称”列（考核对象表）或“类型”列（事件表），实际表头为“单位”“得分”'));
-    only(ps.filter((p) => p.message.includes('重复')), 'D2001', at('工作表「对象」 第1行 I列 办案数：列名“办案数”重复'));
-    only(ps.filter((p) => p.message.includes('没有列名')), 'D2001', at('工作表「对象」 第6行 J列：J列没有列名，但本行有值“多余”'));
-    only(ps.filter((p) => p.message.includes('参数名称')), 'D2001', at('工作表「参数」 第4行 B列 值：本行有值“5”，但A列没有参数名称'));
+    only(
+      ps.filter((p) => p.message.includes('杂项')),
+      'D2001',
+      at('工作表「杂项」 第1行：表头应含“名称”列（考核对象表）或“类型”列（事件表），实际表头为“单位”“得分”'),
+    );
+    only(
+      ps.filter((p) => p.message.includes('重复')),
+      'D2001',
+      at('工作表「对象」 第1行 I列 办案数：列名“办案数”重复'),
+    );
+    only(
+      ps.filter((p) => p.message.includes('没有列名')),
+      'D2001',
+      at('工作表「对象」 第6行 J列：J列没有列名，但本行有值“多余”'),
+    );
+    only(
+      ps.filter((p) => p.message.includes('参数名称')),
+      'D2001',
+      at('工作表「参数」 第4行 B列 值：本行有值“5”，但A列没有参数名称'),
+    );
   });
   it('D2002: an undeclared column (at the header) and an undeclared parameter', () => {
-    only(ps.filter((p) => p.message.includes('输入')), 'D2002', at('工作表「对象」 第1行 H列 持证律：考核规则没有声明输入“持证律”，是否应为“持证率”？'));
-    only(ps.filter((p) => p.message.includes('参数')), 'D2002', at('工作表「参数」 第3行 A列 办案标注：考核规则没有声明参数“办案标注”，是否应为“办案标准”？'));
+    only(
+      ps.filter((p) => p.message.includes('输入')),
+      'D2002',
+      at('工作表「对象」 第1行 H列 持证律：考核规则没有声明输入“持证律”，是否应为“持证率”？'),
+    );
+    only(
+      ps.filter((p) => p.message.includes('参数')),
+      'D2002',
+      at('工作表「参数」 第3行 A列 办案标注：考核规则没有声明参数“办案标注”，是否应为“办案标准”？'),
+    );
   });
   it('D2003: a value of the wrong type, an error value, a formula without a result', () => {
     const d = ps.filter((p) => p.code === 'D2003').map((p) => p.message);
@@ -365,7 +433,9 @@ describe('errors name the file, the sheet, the row and the column', () => {
     const bad = join(dir, 'not.xlsx');
     writeFileSync(bad, '名称,持证率\n甲,90%\n');
     const e = await problemsOf([bad]);
-    expect(e.map((p) => [p.code, p.message])).toEqual([['D2001', `${bad}：无法读取 Excel 文件：不是有效的 .xlsx 文件（可能是改了扩展名的 .xls 文件、设置了打开密码的文件，或文件不完整）`]]);
+    expect(e.map((p) => [p.code, p.message])).toEqual([
+      ['D2001', `${bad}：无法读取 Excel 文件：不是有效的 .xlsx 文件（可能是改了扩展名的 .xls 文件、设置了打开密码的文件，或文件不完整）`],
+    ]);
   });
 });
 
@@ -377,7 +447,13 @@ describe('workbooks whose parts are stored in another order', () => {
     // 150 reads here, failing with "reading 'sheets'" (exceljs issue #3064).
     const book = await workbook('again.xlsx', [
       { name: '说明', rows: [['填表说明']] },
-      { name: '对象', rows: [['名称', '持证率'], ['甲', '90%']] },
+      {
+        name: '对象',
+        rows: [
+          ['名称', '持证率'],
+          ['甲', '90%'],
+        ],
+      },
       { name: 'Sheet3', rows: [] },
     ]);
     const failures: string[] = [];
@@ -395,10 +471,21 @@ describe('workbooks whose parts are stored in another order', () => {
   it('a sheet stored before the styles still reads its dates and percentages', async () => {
     // exceljs writes sheets before the shared strings; Excel and others store parts in other
     // orders. Rewrite the zip with the shared strings first and the styles last.
-    const book = await workbook('order.xlsx', [{ name: '对象', rows: [['名称', '持证率', '报送日期'], ['甲', { value: 0.925, numFmt: '0.0%' }, day('2024-01-05')]] }]);
+    const book = await workbook('order.xlsx', [
+      {
+        name: '对象',
+        rows: [
+          ['名称', '持证率', '报送日期'],
+          ['甲', { value: 0.925, numFmt: '0.0%' }, day('2024-01-05')],
+        ],
+      },
+    ]);
     const reordered = join(dir, 'reordered.xlsx');
     const first = ['[Content_Types].xml', '_rels/.rels', 'xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/sharedStrings.xml'];
-    writeFileSync(reordered, reorderZip(readFileSync(book), (names) => [...first, ...names.filter((n) => !first.includes(n) && n !== 'xl/styles.xml'), 'xl/styles.xml']));
+    writeFileSync(
+      reordered,
+      reorderZip(readFileSync(book), (names) => [...first, ...names.filter((n) => !first.includes(n) && n !== 'xl/styles.xml'), 'xl/styles.xml']),
+    );
     const d = await readDataset(miniProgram(), [reordered]);
     expect(d.objects[0]!.values).toEqual({ 持证率: Rational.fraction(37n, 40n), 报送日期: '2024-01-05' });
   });
@@ -419,7 +506,14 @@ function reorderZip(zip: Buffer, order: (names: string[]) => string[]): Buffer {
     const csize = zip.readUInt32LE(p + 20);
     const local = zip.readUInt32LE(p + 42);
     const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
-    entries.set(name, { method: zip.readUInt16LE(p + 10), time: zip.readUInt16LE(p + 12), date: zip.readUInt16LE(p + 14), crc: zip.readUInt32LE(p + 16), data: zip.subarray(start, start + csize), usize: zip.readUInt32LE(p + 24) });
+    entries.set(name, {
+      method: zip.readUInt16LE(p + 10),
+      time: zip.readUInt16LE(p + 12),
+      date: zip.readUInt16LE(p + 14),
+      crc: zip.readUInt32LE(p + 16),
+      data: zip.subarray(start, start + csize),
+      usize: zip.readUInt32LE(p + 24),
+    });
     p += 46 + nameLen + zip.readUInt16LE(p + 30) + zip.readUInt16LE(p + 32);
   }
   const names = order([...entries.keys()].filter((n) => !n.endsWith('/')));
@@ -493,7 +587,13 @@ describe('a large event sheet is streamed', () => {
     const events = wb.addWorksheet('事件');
     events.addRow(['类型', '对象', '日期', '级别', '编号']).commit();
     for (let i = 0; i < N; i++) {
-      const row = events.addRow(['违规', `局${i % 50}`, day(`2023-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`), i % 3 ? '市级' : '省级', i]);
+      const row = events.addRow([
+        '违规',
+        `局${i % 50}`,
+        day(`2023-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`),
+        i % 3 ? '市级' : '省级',
+        i,
+      ]);
       row.getCell(3).numFmt = 'yyyy-mm-dd';
       row.commit();
     }

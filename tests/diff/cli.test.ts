@@ -44,7 +44,10 @@ describe('--fail-on', () => {
   });
 
   it('both, repeated or comma-separated', async () => {
-    for (const flags of [['--fail-on', 'total', '--fail-on', 'caps'], ['--fail-on', 'total,caps']]) {
+    for (const flags of [
+      ['--fail-on', 'total', '--fail-on', 'caps'],
+      ['--fail-on', 'total,caps'],
+    ]) {
       const r = await runDiff([OLD, NEW, ...flags]);
       expect(r.code).toBe(1);
       expect(r.stderr.split('\n').filter(Boolean)).toHaveLength(2);

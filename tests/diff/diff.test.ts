@@ -92,7 +92,15 @@ describe('examples/diff: lishui 2022 → 2023', () => {
   it('the JSON lists exactly the changes made, and nothing else', async () => {
     const run = await runDiff([OLD, NEW, '--format', 'json']);
     expect(run.code).toBe(0);
-    const doc = JSON.parse(run.stdout) as { format: string; version: number; changes: JsonChange[]; matches: unknown[]; ambiguities: unknown[]; bounds: unknown[]; summary: Record<string, number> };
+    const doc = JSON.parse(run.stdout) as {
+      format: string;
+      version: number;
+      changes: JsonChange[];
+      matches: unknown[];
+      ambiguities: unknown[];
+      bounds: unknown[];
+      summary: Record<string, number>;
+    };
     expect(doc.format).toBe('rubric-diff');
     expect(doc.version).toBe(1);
     const got = doc.changes.map((c) => [
@@ -136,7 +144,9 @@ describe('examples/diff: lishui 2022 → 2023', () => {
     const run = await runDiff([NEW, OLD, '--format', 'json']);
     const doc = JSON.parse(run.stdout) as { changes: JsonChange[] };
     const count = (k: string) => doc.changes.filter((c) => c.kind === k).length;
-    expect([count('item.added'), count('item.removed'), count('rule.added'), count('rule.removed'), count('decl.added'), count('decl.removed')]).toEqual([1, 1, 2, 1, 4, 3]);
+    expect([count('item.added'), count('item.removed'), count('rule.added'), count('rule.removed'), count('decl.added'), count('decl.removed')]).toEqual([
+      1, 1, 2, 1, 4, 3,
+    ]);
     expect(doc.changes.length).toBe(EXPECTED.length);
   });
 });

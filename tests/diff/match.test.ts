@@ -33,7 +33,10 @@ const BASE = rubric(`
   5.办案：【戊】扣1分/件。
 `);
 
-const brief = (cs: Change[]) => cs.map((c) => `${c.kind} ${c.item?.old ?? ''}→${c.item?.new ?? ''}${c.rule ? `#${c.rule.old ?? ''}→${c.rule.new ?? ''}` : ''}${c.subject ? ` ${c.subject}` : ''}`);
+const brief = (cs: Change[]) =>
+  cs.map(
+    (c) => `${c.kind} ${c.item?.old ?? ''}→${c.item?.new ?? ''}${c.rule ? `#${c.rule.old ?? ''}→${c.rule.new ?? ''}` : ''}${c.subject ? ` ${c.subject}` : ''}`,
+  );
 
 describe('item matching', () => {
   it('an item dropped in the middle: the rest are renumbered, not rewritten', () => {
@@ -95,7 +98,10 @@ describe('item matching', () => {
   });
 
   it('a shared common title alone does not make two items the same', () => {
-    const r = diffSources(BASE, BASE.replace('  3.党建：【丙】扣1分/件。\n', '').replace('  5.办案：【戊】扣1分/件。', '  5.办案：【戊】扣1分/件。\n  6.党建：【丁】的，扣1分。'));
+    const r = diffSources(
+      BASE,
+      BASE.replace('  3.党建：【丙】扣1分/件。\n', '').replace('  5.办案：【戊】扣1分/件。', '  5.办案：【戊】扣1分/件。\n  6.党建：【丁】的，扣1分。'),
+    );
     expect(brief(r.changes)).toEqual(['item.removed （一）.3→', 'item.added →（二）.6']);
   });
 
@@ -203,7 +209,10 @@ describe('rule matching', () => {
   });
 
   it('否则 alternatives are compared one by one', () => {
-    const r = diffSources(item('【甲】达到3件的，扣2分；否则【甲】达到1件的，扣1分。'), item('【甲】达到5件的，扣2分；否则【甲】达到1件的，扣1分；否则【乙】达到1件的，扣0.5分。'));
+    const r = diffSources(
+      item('【甲】达到3件的，扣2分；否则【甲】达到1件的，扣1分。'),
+      item('【甲】达到5件的，扣2分；否则【甲】达到1件的，扣1分；否则【乙】达到1件的，扣0.5分。'),
+    );
     expect(brief(r.changes)).toEqual(['rule.threshold （一）.1→（一）.1#1.1→1.1', 'rule.added （一）.1→（一）.1#→1.3']);
     expect(r.changes[0]).toMatchObject({ old: '【甲】达到3件', new: '【甲】达到5件' });
   });
@@ -248,8 +257,12 @@ describe('kinds the example does not exercise', () => {
 
   it('multipliers, discretionary ranges, floors of an occurrence, exemptions', () => {
     const r = diffSources(
-      events('【处分】按【轻重】，“轻处分”、“重处分”每人次分别扣4分、8分；其中【职务】为“副职”的，按1.5倍扣分；其中【职务】为“主要负责人”的，加倍扣分。\n  【投诉】视情每次扣0.3-0.5分。'),
-      events('【处分】按【轻重】，“轻处分”、“重处分”每人次分别扣4分、8分；其中【职务】为“副职”的，按2倍扣分。\n  【投诉】视情每次扣0.5-1分（【有执法权】的，不扣分）。'),
+      events(
+        '【处分】按【轻重】，“轻处分”、“重处分”每人次分别扣4分、8分；其中【职务】为“副职”的，按1.5倍扣分；其中【职务】为“主要负责人”的，加倍扣分。\n  【投诉】视情每次扣0.3-0.5分。',
+      ),
+      events(
+        '【处分】按【轻重】，“轻处分”、“重处分”每人次分别扣4分、8分；其中【职务】为“副职”的，按2倍扣分。\n  【投诉】视情每次扣0.5-1分（【有执法权】的，不扣分）。',
+      ),
     );
     expect(r.changes.map((c) => [c.kind, c.subject, c.old, c.new])).toEqual([
       ['rule.multiplier-factor', '【职务】为“副职”', '按1.5倍', '按2倍'],

@@ -75,8 +75,7 @@ function reported(b: Block): string[] {
   const c = compileRubric(b.source, `${b.doc}:${b.line}`);
   return [...c.diagnostics, ...strictFindings(c)].map((d) => d.code);
 }
-const shown = (src: string) =>
-  check(src).diagnostics.map((d) => `${d.code} ${d.span.line}:${d.span.col} ${d.message}`);
+const shown = (src: string) => check(src).diagnostics.map((d) => `${d.code} ${d.span.line}:${d.span.col} ${d.message}`);
 
 describe.each(['language.md', 'tutorial.md', 'diagnostics.md'])('docs/%s: rubric blocks', (doc) => {
   const blocks = rubricBlocks(doc);
@@ -215,7 +214,10 @@ describe('docs/tutorial.md and examples/tutorial/', () => {
       const i = lines.findIndex((l) => l.trim().startsWith(key + '：'));
       expect(i, `${at(b)}: no line starting with ${key}`).toBeGreaterThanOrEqual(0);
       lines[i] = bad[0]!;
-      expect(check(lines.join('\n')).diagnostics.map((d) => d.code), at(b)).toEqual([b.code]);
+      expect(
+        check(lines.join('\n')).diagnostics.map((d) => d.code),
+        at(b),
+      ).toEqual([b.code]);
     }
   });
 

@@ -24,8 +24,7 @@ const files = (dir: string): string[] =>
 const SOURCES = [...files('rubrics'), ...files('tests/format/fixtures')];
 const read = (f: string) => readFileSync(join(ROOT, f), 'utf8');
 
-const viaPrettier = (text: string, options: prettier.Options = {}) =>
-  prettier.format(text, { parser: 'rubric', plugins: [plugin], ...options });
+const viaPrettier = (text: string, options: prettier.Options = {}) => prettier.format(text, { parser: 'rubric', plugins: [plugin], ...options });
 const canonical = (text: string, width?: number) => print(parse(text).ast, width === undefined ? {} : { width });
 
 /** Not formatted: half-width punctuation, full-width digits, spaces, no blank lines. */

@@ -35,9 +35,7 @@ describe('canonical layout', () => {
 
   test('markers keep their numbers; a title starting with a digit keeps its space', () => {
     const src = ['(一)甲', '  1、 2022年度：【a】的，扣1分。', '    (1)乙', '      ⑦丙：【b】的，扣1分。', '(二)丁'].join('\n');
-    expect(fmt(src)).toBe(
-      lines('（一）甲', '  1. 2022年度：【a】的，扣1分。', '    （1）乙', '      ⑦丙：【b】的，扣1分。', '', '（二）丁'),
-    );
+    expect(fmt(src)).toBe(lines('（一）甲', '  1. 2022年度：【a】的，扣1分。', '    （1）乙', '      ⑦丙：【b】的，扣1分。', '', '（二）丁'));
   });
 
   test('a long item wraps one sentence per line; a short one stays on its heading line', () => {
@@ -327,13 +325,9 @@ describe('comments after an item, blank lines, 否则', () => {
   test('a rule joined by 否则 that does not fit breaks before each 否则, one level deeper', () => {
     const src = '（一）甲\n  1.乙：【a】的，扣2分；否则【b】的，扣1分；否则【c】的，扣0.5分。\n';
     expect(fmt(src)).toBe(lines('（一）甲', '  1. 乙：【a】的，扣2分；否则【b】的，扣1分；否则【c】的，扣0.5分。'));
-    expect(fmt(src, 30)).toBe(
-      lines('（一）甲', '  1. 乙：', '    【a】的，扣2分；', '      否则【b】的，扣1分；', '      否则【c】的，扣0.5分。'),
-    );
+    expect(fmt(src, 30)).toBe(lines('（一）甲', '  1. 乙：', '    【a】的，扣2分；', '      否则【b】的，扣1分；', '      否则【c】的，扣0.5分。'));
     // Breaking is preferred even where a piece is still too wide.
-    expect(fmt(src, 16)).toBe(
-      lines('（一）甲', '  1. 乙：', '    【a】的，扣2分；', '      否则【b】的，扣1分；', '      否则【c】的，扣0.5分。'),
-    );
+    expect(fmt(src, 16)).toBe(lines('（一）甲', '  1. 乙：', '    【a】的，扣2分；', '      否则【b】的，扣1分；', '      否则【c】的，扣0.5分。'));
   });
 
   test('丽水第58项 at the default width', () => {
@@ -354,14 +348,10 @@ describe('comments after an item, blank lines, 否则', () => {
 
   test('a broken 否则 rule keeps each comment at the end of its alternative', () => {
     const src = ['1.甲：', '  【a】的，扣2分； # 第一支', '  否则【b】的，扣1分。 # 第二支', '  （限扣3分）'].join('\n');
-    expect(fmt(src, 30)).toBe(
-      lines('1. 甲：', '  【a】的，扣2分； # 第一支', '    否则【b】的，扣1分。 # 第二支', '  （限扣3分）'),
-    );
+    expect(fmt(src, 30)).toBe(lines('1. 甲：', '  【a】的，扣2分； # 第一支', '    否则【b】的，扣1分。 # 第二支', '  （限扣3分）'));
     // On one line only the last comment can stay at its end.
     expect(fmt(src)).toBe(lines('1. 甲：', '  # 第一支', '  【a】的，扣2分；否则【b】的，扣1分。 # 第二支', '  （限扣3分）'));
     const inner = ['1.甲：', '  【a】的，扣2分；', '  # 第二支之前', '  否则【b】的，', '  # 第二支之中', '  扣1分。（限扣3分）'].join('\n');
-    expect(fmt(inner, 30)).toBe(
-      lines('1. 甲：', '  【a】的，扣2分；', '    # 第二支之前', '    # 第二支之中', '    否则【b】的，扣1分。（限扣3分）'),
-    );
+    expect(fmt(inner, 30)).toBe(lines('1. 甲：', '  【a】的，扣2分；', '    # 第二支之前', '    # 第二支之中', '    否则【b】的，扣1分。（限扣3分）'));
   });
 });

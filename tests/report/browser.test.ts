@@ -43,10 +43,21 @@ const FONTS = cjkFonts();
 const MISSING = !CHROMIUM ? 'Chromium' : FONTS !== undefined && FONTS.length === 0 ? 'a CJK font (fc-list :lang=zh lists none)' : undefined;
 const REQUIRED = process.env.RUBRIC_BROWSER_TESTS === 'require';
 if (MISSING && !REQUIRED) {
-  console.warn(`[browser tests skipped] ${MISSING} not found. Install: ${INSTALL} (or set CHROMIUM_PATH). Set RUBRIC_BROWSER_TESTS=require to make this a failure.`);
+  console.warn(
+    `[browser tests skipped] ${MISSING} not found. Install: ${INSTALL} (or set CHROMIUM_PATH). Set RUBRIC_BROWSER_TESTS=require to make this a failure.`,
+  );
 }
 
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 describe.skipIf(!!MISSING && !REQUIRED)('the HTML report in Chromium', () => {
   let userData: string;
@@ -66,7 +77,13 @@ describe.skipIf(!!MISSING && !REQUIRED)('the HTML report in Chromium', () => {
     writeFileSync(file, renderHtml(lishui.program, lishui.result, { source: lishui.source }));
     reportUrl = pathToFileURL(file).href;
     userData = mkdtempSync(join(tmpdir(), 'rubric-chromium-'));
-    context = await chromium.launchPersistentContext(userData, { executablePath: CHROMIUM!, headless: true, args: ARGS, viewport: { width: 1280, height: 900 }, offline: true });
+    context = await chromium.launchPersistentContext(userData, {
+      executablePath: CHROMIUM!,
+      headless: true,
+      args: ARGS,
+      viewport: { width: 1280, height: 900 },
+      offline: true,
+    });
     context.on('request', (r) => {
       requests.push(r.url());
       if (!r.url().startsWith('file://')) blocked.push(r.url());
@@ -116,7 +133,10 @@ describe.skipIf(!!MISSING && !REQUIRED)('the HTML report in Chromium', () => {
     expect(await quota.innerText()).toContain('优秀限4名');
     expect(await quota.evaluate((tr) => (tr.previousElementSibling as HTMLElement).innerText)).toContain('龙泉市');
     expect(await quota.evaluate((tr) => (tr.nextElementSibling as HTMLElement).innerText)).toContain('景宁畲族自治县');
-    const border = await page.locator('#ranking-table tr.quota-last td').first().evaluate((td) => getComputedStyle(td).borderBottomWidth);
+    const border = await page
+      .locator('#ranking-table tr.quota-last td')
+      .first()
+      .evaluate((td) => getComputedStyle(td).borderBottomWidth);
     expect(parseFloat(border)).toBeGreaterThanOrEqual(3);
     // 青田县's veto mark, its reason on hover, linked to the veto rule.
     const veto = page.locator('#ranking-table tbody tr[data-i="2"] .veto');
@@ -268,7 +288,9 @@ describe.skipIf(!!MISSING && !REQUIRED)('the HTML report in Chromium', () => {
     const many: Dataset = {
       params: data.params,
       objects: data.objects.flatMap((o) => Array.from({ length: copies }, (_, k) => ({ ...o, name: `${o.name}${String(k + 1).padStart(2, '0')}` }))),
-      events: data.events.flatMap((e) => Array.from({ length: copies }, (_, k) => ({ ...e, ...(e.object ? { object: `${e.object}${String(k + 1).padStart(2, '0')}` } : {}) }))),
+      events: data.events.flatMap((e) =>
+        Array.from({ length: copies }, (_, k) => ({ ...e, ...(e.object ? { object: `${e.object}${String(k + 1).padStart(2, '0')}` } : {}) })),
+      ),
     };
     const result = score(lishui.program, many);
     expect(result.objects).toHaveLength(9 * copies);

@@ -18,7 +18,9 @@ import { EXAMPLES, hostile, IMG_TITLE, SCRIPT_NAME, scoreExample, type Scored } 
 
 /** Elements the report may contain; anything else means text became markup. */
 const ALLOWED = new Set(
-  'html head meta title style body header h1 h2 h3 h4 nav a section div table thead tbody tr th td sup ul ol li p span b figure figcaption svg line text g rect details summary button script input noscript'.split(' '),
+  'html head meta title style body header h1 h2 h3 h4 nav a section div table thead tbody tr th td sup ul ol li p span b figure figcaption svg line text g rect details summary button script input noscript'.split(
+    ' ',
+  ),
 );
 
 function tags(html: string): string[] {
@@ -31,7 +33,12 @@ function markupOnly(html: string): string {
 }
 
 function decodeEntities(s: string): string {
-  return s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+  return s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
 }
 
 /** Text content of the HTML between two markers, tags removed and entities decoded. */
@@ -150,10 +157,14 @@ describe('the Lishui report', () => {
     const veto = s.result.objects[2]!.vetoReasons[0]!;
     expect(veto.text).toBe('【受党纪政纪处分的局班子成员人数】超过0人');
     const qingtian = rankingRows(html)[2]!;
-    expect(qingtian).toContain(`<a class="veto-link" href="#rule-${veto.line}"><span class="veto" title="否优（第${veto.line}行：【受党纪政纪处分的局班子成员人数】超过0人）">否优</span></a>`);
+    expect(qingtian).toContain(
+      `<a class="veto-link" href="#rule-${veto.line}"><span class="veto" title="否优（第${veto.line}行：【受党纪政纪处分的局班子成员人数】超过0人）">否优</span></a>`,
+    );
     expect(qingtian).toContain('<sup class="mark" title="否优，优秀评为良好">*</sup>');
     expect(textOf(section(html, 'ranking'))).toContain(`否优〔第${veto.line}行〕【受党纪政纪处分的局班子成员人数】超过0人：青田县`);
-    expect(html).toContain(`<div class="src" id="rule-${veto.line}"><span class="ln">${veto.line}</span><span class="code">  【受党纪政纪处分的局班子成员人数】超过0人；</span>`);
+    expect(html).toContain(
+      `<div class="src" id="rule-${veto.line}"><span class="ln">${veto.line}</span><span class="code">  【受党纪政纪处分的局班子成员人数】超过0人；</span>`,
+    );
   });
 
   it('draws the quota line under the fourth 优秀 (龙泉市), before 景宁 admitted outside the quota', () => {
@@ -176,7 +187,10 @@ describe('the Lishui report', () => {
     }
     // （三）执法实务: 5.2 < 6.725 < 11.25 < 13.075 … (text order would put 5.2 last).
     const third = s.result.objects.map((o) => o.nodes[2]!.score);
-    const byKey = third.map((v, i) => ({ v, k: keys[5]![i]! })).sort((a, b) => a.k - b.k).map((x) => x.v);
+    const byKey = third
+      .map((v, i) => ({ v, k: keys[5]![i]! }))
+      .sort((a, b) => a.k - b.k)
+      .map((x) => x.v);
     expect(byKey).toEqual(['5.2', '6.725', '11.25', '13.075', '13.3', '13.55', '13.6', '14.025', '14.6']);
   });
 
@@ -214,18 +228,24 @@ describe('the Lishui report', () => {
     const src = s.source.split(/\r?\n/);
     const comment = src.findIndex((l) => l.includes('# 解释：第8项“每少5%”按百分点计')) + 1;
     expect(comment).toBeGreaterThan(0);
-    expect(rules).toContain(`<div class="src comment" id="rule-${comment}"><span class="ln">${comment}</span><span class="code">${esc(src[comment - 1]!.trimEnd())}</span></div>`);
+    expect(rules).toContain(
+      `<div class="src comment" id="rule-${comment}"><span class="ln">${comment}</span><span class="code">${esc(src[comment - 1]!.trimEnd())}</span></div>`,
+    );
     // Item 4 with all its lines (its rules span more than one).
     const item4 = flattenNodes(s.program).find((f) => f.spec.id === '（一）.4')!.spec;
     const ruleLines = [...new Set(item4.rules.flatMap((r) => r.alternatives.map((a) => a.line)))];
     expect(ruleLines.length).toBeGreaterThan(1);
     const block = rules.slice(rules.indexOf('第4项 加强党的建设</div>'), rules.indexOf('第5项'));
-    for (const l of [item4.line, ...ruleLines]) expect(block).toContain(`<div class="src" id="rule-${l}"><span class="ln">${l}</span><span class="code">${esc(src[l - 1]!.trimEnd())}</span></div>`);
+    for (const l of [item4.line, ...ruleLines])
+      expect(block).toContain(`<div class="src" id="rule-${l}"><span class="ln">${l}</span><span class="code">${esc(src[l - 1]!.trimEnd())}</span></div>`);
   });
 
   it('shows where the rubric bites: items by units that lost points, then points', () => {
     const flat = flattenNodes(s.program);
-    const b = bites(flat, s.result.objects.map((o) => unitNodes(flat, o)));
+    const b = bites(
+      flat,
+      s.result.objects.map((o) => unitNodes(flat, o)),
+    );
     expect(b.length).toBeGreaterThan(10);
     for (let i = 1; i < b.length; i++) expect(b[i - 1]!.units > b[i]!.units || (b[i - 1]!.units === b[i]!.units && b[i - 1]!.total.ge(b[i]!.total))).toBe(true);
     // No bonus (争先创优) item counts as a loss.
@@ -413,12 +433,17 @@ describe('report.md and items.csv for Lishui', () => {
     expect(md).toContain('### 第9名 松阳县');
     expect(md).toContain('#### （二）执法办案：12分（满分20分）');
     const line16 = flattenNodes(s.program).find((f) => f.spec.id === '（二）.16')!.spec.line;
-    expect(md).toContain(`- 第16项「执法办案质量」〔第${line16}行〕人均普通程序案件数0.0638件/人，未达14件/人，每少1件/人扣0.5分（不足一级按一级计），计14级，扣7分（-7）`);
+    expect(md).toContain(
+      `- 第16项「执法办案质量」〔第${line16}行〕人均普通程序案件数0.0638件/人，未达14件/人，每少1件/人扣0.5分（不足一级按一级计），计14级，扣7分（-7）`,
+    );
   });
 
   it('items.csv: one row per unit, one column per item id, and the total', async () => {
     const s = await scoreExample('lishui-2022');
-    const rows = renderItemsCsv(s.program, s.result).trimEnd().split('\n').map((r) => r.split(','));
+    const rows = renderItemsCsv(s.program, s.result)
+      .trimEnd()
+      .split('\n')
+      .map((r) => r.split(','));
     const leaves = flattenNodes(s.program).filter((f) => f.leaf);
     expect(rows[0]).toEqual(['名次', '考核对象', ...leaves.map((f) => f.spec.id), '总分']);
     expect(rows[0]).toContain('（二）.16');

@@ -6,7 +6,15 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { dataPosition, Progress } from '../../src/cli/progress.js';
 
 function fakeStream(isTTY: boolean, columns = 80): NodeJS.WriteStream & { out: string } {
-  const s = { isTTY, columns, out: '', write(chunk: string) { s.out += chunk; return true; } };
+  const s = {
+    isTTY,
+    columns,
+    out: '',
+    write(chunk: string) {
+      s.out += chunk;
+      return true;
+    },
+  };
   return s as unknown as NodeJS.WriteStream & { out: string };
 }
 

@@ -25,7 +25,13 @@ export interface Scored {
 
 export function compile(source: string, file: string): Program {
   const r = compileRubric(source, file);
-  if (!r.program) throw new Error(`${file}: ${r.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code} ${d.span.line}:${d.span.col} ${d.message}`).join('\n')}`);
+  if (!r.program)
+    throw new Error(
+      `${file}: ${r.diagnostics
+        .filter((d) => d.severity === 'error')
+        .map((d) => `${d.code} ${d.span.line}:${d.span.col} ${d.message}`)
+        .join('\n')}`,
+    );
   return r.program;
 }
 
@@ -81,7 +87,7 @@ export async function hostile(): Promise<Scored> {
     `  - 名称: '${IMG_TITLE.replace(/'/g, "''")}'`,
     '    甲: 0',
     '    乙: 1',
-    "  - 名称: \"a & b < c > d ' e\"",
+    '  - 名称: "a & b < c > d \' e"',
     '    甲: 3',
     '  - 名称: 普通单位',
     '    甲: 0',

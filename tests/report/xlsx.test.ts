@@ -59,12 +59,35 @@ describe('the Lishui workbook', () => {
   });
 
   it('has the sheets: 汇总, one per top-level section, 说明, 附注', () => {
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['汇总', '（一）队伍建设', '（二）执法办案', '（三）执法实务', '（四）改革推进', '（五）争先创优', '（六）领导赋分', '说明', '附注']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      '汇总',
+      '（一）队伍建设',
+      '（二）执法办案',
+      '（三）执法实务',
+      '（四）改革推进',
+      '（五）争先创优',
+      '（六）领导赋分',
+      '说明',
+      '附注',
+    ]);
   });
 
   it('汇总: the ranking with Chinese headers and a full-marks row', () => {
     const ws = wb.getWorksheet('汇总')!;
-    expect(rowValues(ws, 1)).toEqual(['名次', '考核对象', '总分', '（一）队伍建设', '（二）执法办案', '（三）执法实务', '（四）改革推进', '（五）争先创优', '（六）领导赋分', '等次', '否优', '备注']);
+    expect(rowValues(ws, 1)).toEqual([
+      '名次',
+      '考核对象',
+      '总分',
+      '（一）队伍建设',
+      '（二）执法办案',
+      '（三）执法实务',
+      '（四）改革推进',
+      '（五）争先创优',
+      '（六）领导赋分',
+      '等次',
+      '否优',
+      '备注',
+    ]);
     expect(rowValues(ws, 2)).toEqual([undefined, '满分', 100, 15, 20, 15, 20, 20, 10]);
     const ranked = [...result.objects].sort((a, b) => a.rank - b.rank);
     expect(ws.rowCount).toBe(2 + ranked.length);
@@ -108,7 +131,20 @@ describe('the Lishui workbook', () => {
 
   it('a section sheet: one row per unit, one column per item (number and title, points below)', () => {
     const ws = wb.getWorksheet('（三）执法实务')!;
-    expect(rowValues(ws, 1)).toEqual(['名次', '考核对象', '合计', '27.推进市容环境大整治', '28.加强户外设施整治', '29.坚决打好蓝天保卫战', '30.加大重点工作执法力度', '31.推进美丽乡镇建设', '32.新领域执法拓展', '33.推行“非现场执法”', '34.推进数字化监管', '35.完成其他重大执法活动']);
+    expect(rowValues(ws, 1)).toEqual([
+      '名次',
+      '考核对象',
+      '合计',
+      '27.推进市容环境大整治',
+      '28.加强户外设施整治',
+      '29.坚决打好蓝天保卫战',
+      '30.加大重点工作执法力度',
+      '31.推进美丽乡镇建设',
+      '32.新领域执法拓展',
+      '33.推行“非现场执法”',
+      '34.推进数字化监管',
+      '35.完成其他重大执法活动',
+    ]);
     expect(rowValues(ws, 2)).toEqual([undefined, '满分', 15, 2, 1, 2, 3, 1, 2, 1, 1, 2]);
     const songyang = result.objects.find((o) => o.name === '松阳县')!;
     const r = [...Array(ws.rowCount).keys()].map((i) => i + 1).find((i) => ws.getRow(i).getCell(2).value === '松阳县')!;
@@ -152,7 +188,11 @@ describe('declared rounding and values that do not terminate (Pingyang)', () => 
   let result: RunResult;
   let wb: ExcelJS.Workbook;
   beforeAll(async () => {
-    ({ program, result } = await scored('pingyang-2023.rubric', ['examples/pingyang-2023/参评科室.yaml', 'examples/pingyang-2023/事件.yaml', 'examples/pingyang-2023/执法决定公示.csv']));
+    ({ program, result } = await scored('pingyang-2023.rubric', [
+      'examples/pingyang-2023/参评科室.yaml',
+      'examples/pingyang-2023/事件.yaml',
+      'examples/pingyang-2023/执法决定公示.csv',
+    ]));
     const file = join(dir, 'pingyang.xlsx');
     await writeWorkbook(program, result, file);
     wb = await readBack(file);

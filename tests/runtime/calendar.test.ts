@@ -1,15 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import chineseDays from 'chinese-days';
-import {
-  addDays,
-  addWorkdays,
-  CalendarRangeError,
-  calendarYears,
-  isWorkday,
-  parseDate,
-  quarterOf,
-} from '../../src/runtime/calendar.js';
+import { addDays, addWorkdays, CalendarRangeError, calendarYears, isWorkday, parseDate, quarterOf } from '../../src/runtime/calendar.js';
 
 /*
  * Sources of the expected dates (国务院办公厅关于…年部分节假日安排的通知, as published on gov.cn;
@@ -146,9 +138,7 @@ describe('addWorkdays', () => {
 
   it('agrees with counting working days one by one', () => {
     const { from, to } = calendarYears();
-    const arbDate = fc
-      .integer({ min: 0, max: (to - from) * 365 })
-      .map((k) => addDays(`${from}-01-01`, k));
+    const arbDate = fc.integer({ min: 0, max: (to - from) * 365 }).map((k) => addDays(`${from}-01-01`, k));
     fc.assert(
       fc.property(arbDate, fc.integer({ min: 0, max: 40 }), (date, n) => {
         let result: string;

@@ -286,12 +286,8 @@ describe('Rational: text and numbers', () => {
 
 /** Rationals with varied denominators, including decimals like 0.5, 1.2, 2.25 and integers. */
 const arbRational: fc.Arbitrary<Rational> = fc.oneof(
-  fc
-    .tuple(fc.bigInt({ min: -(10n ** 12n), max: 10n ** 12n }), fc.bigInt({ min: 1n, max: 10n ** 6n }))
-    .map(([n, d]) => Rational.fraction(n, d)),
-  fc
-    .tuple(fc.bigInt({ min: -(10n ** 9n), max: 10n ** 9n }), fc.integer({ min: 0, max: 6 }))
-    .map(([n, k]) => Rational.fraction(n, 10n ** BigInt(k))),
+  fc.tuple(fc.bigInt({ min: -(10n ** 12n), max: 10n ** 12n }), fc.bigInt({ min: 1n, max: 10n ** 6n })).map(([n, d]) => Rational.fraction(n, d)),
+  fc.tuple(fc.bigInt({ min: -(10n ** 9n), max: 10n ** 9n }), fc.integer({ min: 0, max: 6 })).map(([n, k]) => Rational.fraction(n, 10n ** BigInt(k))),
   fc.bigInt({ min: -1000n, max: 1000n }).map((n) => Rational.of(n)),
   fc.constantFrom(...['0', '1', '-1', '0.5', '1.2', '2.25', '30', '1/3', '0.6', '2.35', '-2.25'].map(R)),
 );
@@ -315,8 +311,18 @@ describe('Rational: properties', () => {
       fc.property(arbRational, arbRational, arbRational, (a, b, c) => {
         expect(a.add(b).eq(b.add(a))).toBe(true);
         expect(a.mul(b).eq(b.mul(a))).toBe(true);
-        expect(a.add(b).add(c).eq(a.add(b.add(c)))).toBe(true);
-        expect(a.mul(b).mul(c).eq(a.mul(b.mul(c)))).toBe(true);
+        expect(
+          a
+            .add(b)
+            .add(c)
+            .eq(a.add(b.add(c))),
+        ).toBe(true);
+        expect(
+          a
+            .mul(b)
+            .mul(c)
+            .eq(a.mul(b.mul(c))),
+        ).toBe(true);
         expect(a.mul(b.add(c)).eq(a.mul(b).add(a.mul(c)))).toBe(true);
         expect(a.add(Rational.ZERO).eq(a) && a.mul(Rational.ONE).eq(a)).toBe(true);
         expect(a.sub(a)).toBe(Rational.ZERO);

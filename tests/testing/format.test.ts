@@ -71,7 +71,10 @@ describe('problems in the file', () => {
 
   it('an item number used under two sections must be written in full', async () => {
     const dir = miniDir();
-    write(dir, 'two.rubric', `考核 两段（满分20分，考核期2023年1月1日至2023年12月31日）
+    write(
+      dir,
+      'two.rubric',
+      `考核 两段（满分20分，考核期2023年1月1日至2023年12月31日）
 考核对象：各局
 事件：
   【违规】件：违规情形
@@ -79,16 +82,23 @@ describe('problems in the file', () => {
   1. 子（10分）：【违规】每件扣1分。
 二、乙（10分，扣分制）
   1. 子（10分）：【违规】每件扣2分。
-`);
+`,
+    );
     write(dir, 'two.yaml', `对象:\n  甲局: {}\n事件: []\n`);
     const f = write(dir, 'x.test.yaml', `规则: two.rubric\n数据: two.yaml\n期望:\n  甲局: { 项目: { "1": "10", 二.1: "10" } }\n`);
     const { report } = await runTests([f], { baseline: noBaseline });
-    expect(report.files[0]!.cases[0]!.errors).toEqual([expect.stringMatching(/x\.test\.yaml 第4行 期望\.甲局\.项目\.1：编号“1”对应多个项目（一\.1、二\.1），请写完整编号$/)]);
+    expect(report.files[0]!.cases[0]!.errors).toEqual([
+      expect.stringMatching(/x\.test\.yaml 第4行 期望\.甲局\.项目\.1：编号“1”对应多个项目（一\.1、二\.1），请写完整编号$/),
+    ]);
   });
 
   it('YAML syntax errors, repeated keys, missing and unknown keys', async () => {
-    expect(await problemsOf(`规则: mini.rubric\n数据: data.yaml\n期望:\n  甲局: { 总分: "18"\n`)).toEqual([expect.stringMatching(/^x\.test\.yaml 第\d+行：YAML 格式错误（.+）$/)]);
-    expect(await problemsOf(`规则: mini.rubric\n数据: data.yaml\n期望:\n  甲局: { 总分: "18" }\n  甲局: { 总分: "19" }\n`)).toEqual(['x.test.yaml 第5行 期望.甲局：“甲局”写了两次']);
+    expect(await problemsOf(`规则: mini.rubric\n数据: data.yaml\n期望:\n  甲局: { 总分: "18"\n`)).toEqual([
+      expect.stringMatching(/^x\.test\.yaml 第\d+行：YAML 格式错误（.+）$/),
+    ]);
+    expect(await problemsOf(`规则: mini.rubric\n数据: data.yaml\n期望:\n  甲局: { 总分: "18" }\n  甲局: { 总分: "19" }\n`)).toEqual([
+      'x.test.yaml 第5行 期望.甲局：“甲局”写了两次',
+    ]);
     expect(await problemsOf(`数据: data.yaml\n期望: []\n测试: 1\n`)).toEqual([
       'x.test.yaml 第1行：缺少“规则”：要评分的 .rubric 文件（相对于本测试文件的路径）',
       'x.test.yaml 第2行 期望：应为 考核对象名称 → 期望 的映射，实际为一个列表',

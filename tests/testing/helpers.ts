@@ -34,7 +34,9 @@ export function edit(p: string, from: string, to: string): void {
 
 /** The 1-based line of the first line containing `text`. */
 export function lineOf(p: string, text: string): number {
-  const i = read(p).split('\n').findIndex((l) => l.includes(text));
+  const i = read(p)
+    .split('\n')
+    .findIndex((l) => l.includes(text));
   if (i < 0) throw new Error(`${p}: no line contains “${text}”`);
   return i + 1;
 }
@@ -112,7 +114,10 @@ export async function runCli(args: string[]): Promise<{ code: number; out: strin
   });
   let code = 0;
   try {
-    const program = new Command().name('rubric').exitOverride().configureOutput({ writeErr: (s) => (err += s), writeOut: (s) => (out += s) });
+    const program = new Command()
+      .name('rubric')
+      .exitOverride()
+      .configureOutput({ writeErr: (s) => (err += s), writeOut: (s) => (out += s) });
     registerTest(program, (c) => {
       code = Math.max(code, c);
     });

@@ -57,7 +57,9 @@ describe('a changed rule in a copy of a seed rubric (wucheng-2024)', () => {
     const { report } = await runTests([test], { baseline: gitBaseline('HEAD') });
     const u = report.files[0]!.cases[0]!.units.find((x) => x.name === '周建华')!;
     expect(u.moved).toMatchObject({ against: 'baseline', totalBefore: '41.25', totalAfter: '41.75' });
-    expect(u.moved!.items.map((i) => [i.id, i.number, i.line, i.before, i.after, i.delta])).toEqual([['一', '一', lineOf(rubric, '一、数量分（'), '25.5', '26', '+0.5']]);
+    expect(u.moved!.items.map((i) => [i.id, i.number, i.line, i.before, i.after, i.delta])).toEqual([
+      ['一', '一', lineOf(rubric, '一、数量分（'), '25.5', '26', '+0.5'],
+    ]);
     const none = await runCli([test, '--base', 'none']);
     expect(none.out).toContain('未与修改前的考核规则比较');
   });
@@ -117,7 +119,11 @@ describe('a changed rule in a small rubric (nested items, a cap)', () => {
   it('a rank that changed because another object moved names that object', async () => {
     const dir = miniDir();
     const rubric = join(dir, 'mini.rubric');
-    write(dir, 'rank.yaml', `对象:\n  甲局: {持证率: 95%, 领导赋分: 9}\n  乙局: {持证率: 80%, 领导赋分: 8.5}\n事件:\n  - {类型: 违规, 对象: 甲局, 日期: 2023-03-01}\n`);
+    write(
+      dir,
+      'rank.yaml',
+      `对象:\n  甲局: {持证率: 95%, 领导赋分: 9}\n  乙局: {持证率: 80%, 领导赋分: 8.5}\n事件:\n  - {类型: 违规, 对象: 甲局, 日期: 2023-03-01}\n`,
+    );
     const test = write(dir, 'rank.test.yaml', `规则: mini.rubric\n数据: rank.yaml\n期望:\n  甲局: { 总分: "18", 名次: 1 }\n`);
     gitCommitAll(dir);
     edit(rubric, '【持证率】不足90%的，扣1分。', '【持证率】不足70%的，扣1分。');
@@ -137,7 +143,9 @@ describe('a changed rule in a small rubric (nested items, a cap)', () => {
     expect(c.baseline).toMatchObject({ compared: false });
     expect(reportText(report)).toMatch(/未与修改前的考核规则比较：考核规则与 git HEAD 中的 mini.rubric 相同/);
     expect(reportText(report)).toContain('另有 -1 分的变化来自期望中没有写出的项目');
-    const noGit = await runTests([write(miniDir(), 't.test.yaml', `规则: mini.rubric\n数据: data.yaml\n期望:\n  甲局: { 总分: "19" }\n`)], { baseline: noBaseline });
+    const noGit = await runTests([write(miniDir(), 't.test.yaml', `规则: mini.rubric\n数据: data.yaml\n期望:\n  甲局: { 总分: "19" }\n`)], {
+      baseline: noBaseline,
+    });
     expect(noGit.report.summary.failed).toBe(1);
   });
 });

@@ -9,7 +9,12 @@ import { miniDir, ROOT, runCli, write } from './helpers.js';
 describe('passing cases', () => {
   it('the pinned examples (values from each example’s hand-worked expected.yaml) pass', async () => {
     const { files } = findTestFiles([join(ROOT, 'examples/rubric-tests')]);
-    expect(files.map((f) => f.replace(/^.*[\\/]/, ''))).toEqual(['lishui-2022.test.yaml', 'pingyang-2023.test.yaml', 'shaanxi-2023.test.yaml', 'wucheng-2024.test.yaml']);
+    expect(files.map((f) => f.replace(/^.*[\\/]/, ''))).toEqual([
+      'lishui-2022.test.yaml',
+      'pingyang-2023.test.yaml',
+      'shaanxi-2023.test.yaml',
+      'wucheng-2024.test.yaml',
+    ]);
     const { report } = await runTests(files, { baseline: noBaseline });
     const text = reportText(report);
     expect(report.summary, text).toMatchObject({ files: 4, cases: 4, passed: 4, failed: 0, errors: 0 });
@@ -94,10 +99,17 @@ describe('passing cases', () => {
 
   it('compares exactly: "36/2", "18.00" and 18 are the same number, and there is no tolerance', async () => {
     const dir = miniDir();
-    const ok = write(dir, 'ok.test.yaml', `规则: mini.rubric\n数据: data.yaml\n期望:\n  甲局: { 总分: "36/2", 项目: { （二）: "9.00", （一）.2: -1 } }\n  乙局: { 总分: 15 }\n`);
+    const ok = write(
+      dir,
+      'ok.test.yaml',
+      `规则: mini.rubric\n数据: data.yaml\n期望:\n  甲局: { 总分: "36/2", 项目: { （二）: "9.00", （一）.2: -1 } }\n  乙局: { 总分: 15 }\n`,
+    );
     const off = write(dir, 'off.test.yaml', `规则: mini.rubric\n数据: data.yaml\n期望:\n  甲局: { 总分: "18.000001" }\n  乙局: { 总分: "44/3" }\n`);
     const { report } = await runTests([ok, off], { baseline: noBaseline });
-    expect(report.files.map((f) => f.cases[0]!.status), reportText(report)).toEqual(['pass', 'fail']);
+    expect(
+      report.files.map((f) => f.cases[0]!.status),
+      reportText(report),
+    ).toEqual(['pass', 'fail']);
     const text = reportText(report);
     expect(text).toContain('总分：期望 18.000001，实际 18（-0.000001）');
     expect(text).toContain('总分：期望 44/3（≈14.6667），实际 15（+1/3）');

@@ -53,7 +53,8 @@ describe('--update', () => {
       ['      （一）: "9"', '      （一）: "8"'],
       ["      （一）.2: '-1'   # 单引号", "      （一）.2: '-2'   # 单引号"],
     ]);
-    for (const comment of ['# 固定的期望结果（这一行注释要保留）', '# 规则文件', '# 甲局：手算', '# 行尾注释', '# 不加引号', '# 流式写法']) expect(after).toContain(comment);
+    for (const comment of ['# 固定的期望结果（这一行注释要保留）', '# 规则文件', '# 甲局：手算', '# 行尾注释', '# 不加引号', '# 流式写法'])
+      expect(after).toContain(comment);
 
     const again = await runCli([test, '--base', 'none']);
     expect(again.code).toBe(0);

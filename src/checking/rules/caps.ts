@@ -43,10 +43,15 @@ export function checkCaps(ctx: CheckContext): void {
     const single = singleCharge(c.action);
     if (!amount || !single) return;
     if (Rational.of(amount.value).lt(single)) {
-      ctx.report('E5002', q.span, `${where}的${q.kind === 'Cap' ? q.word : '扣完'}${amount.value}分低于单次${c.action.kind === 'Discretionary' ? '最多' : ''}扣分${single.toString()}分`, {
-        hint: '封顶应不低于单次扣分，否则一次都不能足额计分；请核对分值',
-        related: [{ span: c.action.span, message: '单次分值' }],
-      });
+      ctx.report(
+        'E5002',
+        q.span,
+        `${where}的${q.kind === 'Cap' ? q.word : '扣完'}${amount.value}分低于单次${c.action.kind === 'Discretionary' ? '最多' : ''}扣分${single.toString()}分`,
+        {
+          hint: '封顶应不低于单次扣分，否则一次都不能足额计分；请核对分值',
+          related: [{ span: c.action.span, message: '单次分值' }],
+        },
+      );
     }
   };
   for (const info of ctx.nodes) {

@@ -181,7 +181,9 @@ function step(ctx: CheckContext, c: A.Clause, a: Extract<A.Action, { kind: 'Step
     }
   }
   if (a.partialStep && a.partialStep.value !== a.step.value) {
-    ctx.report('E5103', a.partialStep.span, `“不足${a.partialStep.raw}”与级差“${a.step.raw}”不一致`, { hint: `写作：每少${a.step.raw}（含不足${a.step.raw}）` });
+    ctx.report('E5103', a.partialStep.span, `“不足${a.partialStep.raw}”与级差“${a.step.raw}”不一致`, {
+      hint: `写作：每少${a.step.raw}（含不足${a.step.raw}）`,
+    });
   }
   if (!a.partial) {
     ctx.report('E5103', a.span, `未写明不足${a.step.raw}的部分如何计`, {

@@ -36,7 +36,8 @@ export function checkCycles(ctx: CheckContext): void {
         const ref = n as A.RefExpr;
         const sym = c.refs.get(ref);
         if (sym?.kind === 'alias') out.push({ node: c.byNode.get(sym.node)!, at: ref.span, via: `【${ref.name}】` });
-        else if (sym?.kind === 'computed') for (const d of depsOfComputed(sym.name, seen)) out.push({ node: d.node, at: ref.span, via: `${d.via}（经【${ref.name}】）` });
+        else if (sym?.kind === 'computed')
+          for (const d of depsOfComputed(sym.name, seen)) out.push({ node: d.node, at: ref.span, via: `${d.via}（经【${ref.name}】）` });
       } else if (n.kind === 'Special' && (n as A.SpecialExpr).which === 'total') {
         for (const r of c.roots) out.push({ node: r, at: (n as A.SpecialExpr).span, via: '总分' });
       }

@@ -64,7 +64,8 @@ export function checkGrades(ctx: CheckContext): void {
       });
     }
     for (const ref of [b.outsideQuota, b.vetoTo]) {
-      if (ref && !labels.has(ref.label)) ctx.report('E2008', ref.span, `“${ref.label}”不是已定义的等次`, { hint: `已定义：${[...labels].map((l) => `“${l}”`).join('、')}` });
+      if (ref && !labels.has(ref.label))
+        ctx.report('E2008', ref.span, `“${ref.label}”不是已定义的等次`, { hint: `已定义：${[...labels].map((l) => `“${l}”`).join('、')}` });
     }
   }
   if (rests.length > 1) ctx.report('E6007', rests[1]!.span, '只能有一个等次写“其余”');
@@ -93,9 +94,14 @@ export function checkGrades(ctx: CheckContext): void {
     if (overlaps(a, b)) {
       // Name the overlap within the reachable range: never below 0.
       const from = loBefore(b.lo, domain.lo) ? domain.lo : b.lo;
-      ctx.report('E6002', b.band.span, `等次“${a.band.label}”与“${b.band.label}”的分数段重叠：${fmtEnd(from, 'lo')}至${fmtEnd(a.hi, 'hi')}的分数同时属于两个等次`, {
-        related: [{ span: a.band.span, message: `“${a.band.label}”在此` }],
-      });
+      ctx.report(
+        'E6002',
+        b.band.span,
+        `等次“${a.band.label}”与“${b.band.label}”的分数段重叠：${fmtEnd(from, 'lo')}至${fmtEnd(a.hi, 'hi')}的分数同时属于两个等次`,
+        {
+          related: [{ span: a.band.span, message: `“${a.band.label}”在此` }],
+        },
+      );
     }
   }
   if (rests.length) return;

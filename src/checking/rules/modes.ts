@@ -68,7 +68,8 @@ export function checkModes(ctx: CheckContext): void {
     const mode = info.mode;
     if (info.node.broken) continue;
     const inPool = info.parent !== undefined && !info.parent.composite;
-    const mixedParent = info.parent !== undefined && info.parent.children.some((c) => c.points === undefined) && info.parent.children.some((c) => c.points !== undefined);
+    const mixedParent =
+      info.parent !== undefined && info.parent.children.some((c) => c.points === undefined) && info.parent.children.some((c) => c.points !== undefined);
     const needsPoints = (mode === 'check' || mode === 'assign' || mode === 'formula' || mode === 'deduct') && !inPool;
     if (needsPoints && !mixedParent && info.points === undefined && !(info.parent === undefined && !ctx.headerQualifier('FullMarks') && mode === 'formula')) {
       ctx.report('E4010', info.node.span, `${describeNode(info.node)}是${MODE_NAME[mode]}项目，须写明分值`, {

@@ -25,7 +25,10 @@ export function checkPoints(ctx: CheckContext): void {
     if (info.composite && info.points !== undefined) {
       const sum = sumPoints(info.children);
       if (!sum.eq(Rational.of(info.points))) {
-        const parts = info.children.filter((c) => !c.outsideTotal).map((c) => c.points).join('+');
+        const parts = info.children
+          .filter((c) => !c.outsideTotal)
+          .map((c) => c.points)
+          .join('+');
         ctx.report('E4001', info.node.span, `${describeNode(info.node)}为${info.points}分，下级项目合计${sum.toString()}分（${parts}），两者不符`, {
           hint: '检查下级项目的分值，或本项的分值',
         });
@@ -41,7 +44,10 @@ export function checkPoints(ctx: CheckContext): void {
     if (!missing.length && !ctx.roots.some((r) => r.node.broken)) {
       const sum = sumPoints(ctx.roots);
       if (!sum.eq(Rational.of(full.amount.value))) {
-        const parts = ctx.roots.filter((r) => !r.outsideTotal).map((r) => r.points).join('+');
+        const parts = ctx.roots
+          .filter((r) => !r.outsideTotal)
+          .map((r) => r.points)
+          .join('+');
         ctx.report('E4001', full.span, `满分为${full.amount.value}分，一级项目合计${sum.toString()}分（${parts}），两者不符`);
       }
     }

@@ -88,7 +88,13 @@ export function toSarif(files: { file: string; diagnostics: readonly Diagnostic[
         message: { text: d.hint ? `${d.message}\n提示：${d.hint}` : d.message },
         locations: [{ physicalLocation: { artifactLocation, region: region(d.span) } }],
         ...(d.related?.length
-          ? { relatedLocations: d.related.map((r, id) => ({ id, message: { text: r.message }, physicalLocation: { artifactLocation, region: region(r.span) } })) }
+          ? {
+              relatedLocations: d.related.map((r, id) => ({
+                id,
+                message: { text: r.message },
+                physicalLocation: { artifactLocation, region: region(r.span) },
+              })),
+            }
           : {}),
       });
     }

@@ -21,7 +21,13 @@ const FAIL_ON: readonly FailOn[] = ['total', 'caps'];
 const FAIL_WORD: Record<FailOn, string> = { total: '总分或分值有变化', caps: '封顶有变化' };
 
 function collect(value: string, previous: string[]): string[] {
-  return [...previous, ...value.split(/[,，]/).map((v) => v.trim()).filter(Boolean)];
+  return [
+    ...previous,
+    ...value
+      .split(/[,，]/)
+      .map((v) => v.trim())
+      .filter(Boolean),
+  ];
 }
 
 export interface DiffCommandOptions {
@@ -52,7 +58,14 @@ export function registerDiff(program: Command, setExit: (code: number) => void):
           continue;
         }
         broken = true;
-        process.stderr.write(`${renderDiagnostics(r.diagnostics.filter((d) => d.severity === 'error'), file, source, { color: useColor(process.stderr) })}\n`);
+        process.stderr.write(
+          `${renderDiagnostics(
+            r.diagnostics.filter((d) => d.severity === 'error'),
+            file,
+            source,
+            { color: useColor(process.stderr) },
+          )}\n`,
+        );
         process.stderr.write(`${file}：考核规则有错误，无法比较\n`);
       }
       if (broken) throw new Failed(EXIT_FINDINGS);

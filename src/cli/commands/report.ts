@@ -26,10 +26,20 @@ export interface ReportFiles {
 }
 
 /** Writes the report files into `outDir` (created when missing); returns their paths. */
-export async function writeReports(program: Program, result: RunResult, outDir: string, opts: { source?: string; panels?: (typeof PANELS)[number]; progress?: Progress } = {}): Promise<ReportFiles> {
+export async function writeReports(
+  program: Program,
+  result: RunResult,
+  outDir: string,
+  opts: { source?: string; panels?: (typeof PANELS)[number]; progress?: Progress } = {},
+): Promise<ReportFiles> {
   mkdirSync(outDir, { recursive: true });
   const progress = opts.progress;
-  const files: ReportFiles = { html: join(outDir, 'report.html'), xlsx: join(outDir, 'report.xlsx'), md: join(outDir, 'report.md'), csv: join(outDir, 'items.csv') };
+  const files: ReportFiles = {
+    html: join(outDir, 'report.html'),
+    xlsx: join(outDir, 'report.xlsx'),
+    md: join(outDir, 'report.md'),
+    csv: join(outDir, 'items.csv'),
+  };
   progress?.phase('生成 report.html');
   writeFileSync(files.html, renderHtml(program, result, { ...(opts.source !== undefined ? { source: opts.source } : {}), panels: opts.panels ?? 'auto' }));
   progress?.phase('生成 report.xlsx');

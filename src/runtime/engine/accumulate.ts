@@ -200,7 +200,13 @@ function foldGeneric(eng: Engine, o: ObjectState, p: FoldPlan, e: ChargedEvent, 
     const where = d.source ? `（${describeSource(d.source)}）` : '';
     if (!amt) throw eng.problem(o, p.node, 'D1002', `视情扣分的事件【${d.kind}】须写明【分值】（${lo}-${hi}分）${where}`, d.source ? { source: d.source } : {});
     if (amt.lt(loR) || amt.gt(hiR)) {
-      throw eng.problem(o, p.node, 'D1002', `事件【${d.kind}】的【分值】${amt.toString()}分不在${lo}-${hi}分之内${where}`, d.source ? { source: d.source } : {});
+      throw eng.problem(
+        o,
+        p.node,
+        'D1002',
+        `事件【${d.kind}】的【分值】${amt.toString()}分不在${lo}-${hi}分之内${where}`,
+        d.source ? { source: d.source } : {},
+      );
     }
     rate = amt;
   } else if (f.rate !== undefined) {
@@ -386,7 +392,8 @@ export function materialise(o: ObjectState, p: FoldPlan, tracing: boolean): Clau
 /** Adds a kept occurrence to its rule's groups (or, without traces, to a constant-rate rule's sum). */
 export function addKept(o: ObjectState, part: MatterPart, tracing: boolean): void {
   let acc = o.accs[part.clause]!;
-  if (acc === NO_GROUPS) o.accs[part.clause] = acc = tracing ? { groups: new Map(), outsidePeriod: 0 } : { groups: EMPTY, outsidePeriod: 0, sum: Rational.ZERO };
+  if (acc === NO_GROUPS)
+    o.accs[part.clause] = acc = tracing ? { groups: new Map(), outsidePeriod: 0 } : { groups: EMPTY, outsidePeriod: 0, sum: Rational.ZERO };
   if (acc.sum !== undefined) {
     acc.sum = acc.sum.add(part.amount);
     return;

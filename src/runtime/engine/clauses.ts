@@ -135,7 +135,17 @@ function formAmount(eng: Engine, o: ObjectState, ci: ClauseInfo, entries: TraceE
         const cap = ci.cap!;
         for (const [q, a] of [...byQuarter.entries()].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))) {
           if (a.gt(cap)) {
-            if (entries) entries.push({ kind: 'cap', node: node.id, line: c.line, word: `${c.capWord ?? '限扣'}（${q}）`, before: a.toString(), after: cap.toString(), limit: c.cap, scope: 'rule' });
+            if (entries)
+              entries.push({
+                kind: 'cap',
+                node: node.id,
+                line: c.line,
+                word: `${c.capWord ?? '限扣'}（${q}）`,
+                before: a.toString(),
+                after: cap.toString(),
+                limit: c.cap,
+                scope: 'rule',
+              });
             amount = amount.add(cap);
           } else {
             amount = amount.add(a);
@@ -164,7 +174,14 @@ function formAmount(eng: Engine, o: ObjectState, ci: ClauseInfo, entries: TraceE
  * A clause's amount after its exemptions, the floor at zero and its cap. When tracing, its trace
  * entries are appended to `entries` (undefined without traces).
  */
-export function evalClause(eng: Engine, o: ObjectState, ci: ClauseInfo, alternative: number | undefined, condFacts: Fact[], entries: TraceEntry[] | undefined): Rational {
+export function evalClause(
+  eng: Engine,
+  o: ObjectState,
+  ci: ClauseInfo,
+  alternative: number | undefined,
+  condFacts: Fact[],
+  entries: TraceEntry[] | undefined,
+): Rational {
   const node = ci.node.spec;
   const c = ci.spec;
   const s = eng.scopeAt(o, ci.node);
@@ -217,7 +234,16 @@ export function evalClause(eng: Engine, o: ObjectState, ci: ClauseInfo, alternat
   }
   for (const x of capEntries) entries.push(x);
   if (ci.cap !== undefined && !(c.quarterly && c.form.kind === 'events') && amount.gt(ci.cap)) {
-    entries.push({ kind: 'cap', node: node.id, line: c.line, word: c.capWord ?? '限扣', before: amount.toString(), after: c.cap!, limit: c.cap!, scope: 'rule' });
+    entries.push({
+      kind: 'cap',
+      node: node.id,
+      line: c.line,
+      word: c.capWord ?? '限扣',
+      before: amount.toString(),
+      after: c.cap!,
+      limit: c.cap!,
+      scope: 'rule',
+    });
     amount = ci.cap;
   }
   return amount;

@@ -282,7 +282,8 @@ export class Engine {
       }
     } catch (err) {
       if (err instanceof EvaluationProblem) this.problems.push(err.problem);
-      else if (err instanceof ZeroDivision) this.problems.push({ code: 'D1003', message: `${o.name}：事件${describeSource(ev.source)}：计算中出现除数为零`, object: o.name });
+      else if (err instanceof ZeroDivision)
+        this.problems.push({ code: 'D1003', message: `${o.name}：事件${describeSource(ev.source)}：计算中出现除数为零`, object: o.name });
       else throw err;
     }
   }
@@ -420,7 +421,8 @@ export class Engine {
   }
 
   record(f: Fact): void {
-    if (this.recorder && this.suspend === 0) this.recorder.add({ name: f.name, ...(f.unit !== undefined ? { unit: f.unit } : {}), ...(f.percent ? { percent: true } : {}) }, f.value);
+    if (this.recorder && this.suspend === 0)
+      this.recorder.add({ name: f.name, ...(f.unit !== undefined ? { unit: f.unit } : {}), ...(f.percent ? { percent: true } : {}) }, f.value);
   }
 
   /** Records a value a rule read (when tracing and not inside another value's computation). */
@@ -670,7 +672,15 @@ export class Engine {
     score ??= this.baseAt(o, n);
     if (node.round) {
       const r = score.round(node.round.places, node.round.mode);
-      if (this.tracing && !r.eq(score)) this.traceAt(o, n).close.push({ kind: 'round', node: node.id, line: node.line, before: score.toString(), after: r.toString(), places: node.round.places });
+      if (this.tracing && !r.eq(score))
+        this.traceAt(o, n).close.push({
+          kind: 'round',
+          node: node.id,
+          line: node.line,
+          before: score.toString(),
+          after: r.toString(),
+          places: node.round.places,
+        });
       score = r;
     }
     if (this.tracing && !n.poolChild) {
@@ -732,7 +742,16 @@ export class Engine {
         if (points && score.gt(points) && !n.capAddWithinPoints) {
           if (this.tracing) {
             const p = points.toString();
-            this.traceAt(o, n).close.push({ kind: 'cap', node: node.id, line: node.line, word: '满分', before: score.toString(), after: p, limit: p, scope: 'item' });
+            this.traceAt(o, n).close.push({
+              kind: 'cap',
+              node: node.id,
+              line: node.line,
+              word: '满分',
+              before: score.toString(),
+              after: p,
+              limit: p,
+              scope: 'item',
+            });
           }
           score = points;
         }
@@ -798,11 +817,31 @@ export class Engine {
       else add = Rational.ZERO;
     }
     if (n.capDeduct !== undefined && deduct.gt(n.capDeduct)) {
-      if (this.tracing) this.traceAt(o, n).close.push({ kind: 'cap', node: node.id, line: node.line, word: node.capWord ?? '限扣', before: deduct.toString(), after: node.capDeduct!, limit: node.capDeduct!, scope: 'item' });
+      if (this.tracing)
+        this.traceAt(o, n).close.push({
+          kind: 'cap',
+          node: node.id,
+          line: node.line,
+          word: node.capWord ?? '限扣',
+          before: deduct.toString(),
+          after: node.capDeduct!,
+          limit: node.capDeduct!,
+          scope: 'item',
+        });
       deduct = n.capDeduct;
     }
     if (n.capAdd !== undefined && add.gt(n.capAdd)) {
-      if (this.tracing) this.traceAt(o, n).close.push({ kind: 'cap', node: node.id, line: node.line, word: node.capWord ?? '限加', before: add.toString(), after: node.capAdd!, limit: node.capAdd!, scope: 'item' });
+      if (this.tracing)
+        this.traceAt(o, n).close.push({
+          kind: 'cap',
+          node: node.id,
+          line: node.line,
+          word: node.capWord ?? '限加',
+          before: add.toString(),
+          after: node.capAdd!,
+          limit: node.capAdd!,
+          scope: 'item',
+        });
       add = n.capAdd;
     }
     const net = { deduct, add, get };
@@ -885,7 +924,14 @@ export class Engine {
   }
 
   /** Ranks for a rank table, computed once per run: by object index. */
-  ranks(key: string, metric: number, order: 'desc' | 'asc', group: string | undefined, tiebreak: { metric: number; order: 'desc' | 'asc' } | undefined, node: NodeSpec): RankEntry[] {
+  ranks(
+    key: string,
+    metric: number,
+    order: 'desc' | 'asc',
+    group: string | undefined,
+    tiebreak: { metric: number; order: 'desc' | 'asc' } | undefined,
+    node: NodeSpec,
+  ): RankEntry[] {
     let m = this.rankMemo.get(key);
     if (m) return m;
     m = new Array<RankEntry>(this.objects.length);
@@ -987,7 +1033,13 @@ export class ObjectScope implements Scope {
     if (v === undefined) {
       const dflt = this.eng.plan.attrDefaults.get(d.kind)?.get(name);
       if (dflt !== undefined) return this.eng.E[dflt]!(this, e);
-      throw this.eng.problem(this.o, this.at, 'D1001', `事件【${d.kind}】缺少【${name}】${d.source ? `（${describeSource(d.source)}）` : ''}`, d.source ? { source: d.source } : {});
+      throw this.eng.problem(
+        this.o,
+        this.at,
+        'D1001',
+        `事件【${d.kind}】缺少【${name}】${d.source ? `（${describeSource(d.source)}）` : ''}`,
+        d.source ? { source: d.source } : {},
+      );
     }
     return v;
   }

@@ -189,7 +189,9 @@ export function resultUse(eng: Engine, out: Outcome[]): RunResult['resultUse'] {
   }
   return {
     by: u.by,
-    adjustments: [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([group, v]) => ({ group, delta: v.delta.toString(), from: v.from })),
+    adjustments: [...groups.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([group, v]) => ({ group, delta: v.delta.toString(), from: v.from })),
   };
 }
 

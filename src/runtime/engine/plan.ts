@@ -361,7 +361,19 @@ function makePlan(program: Program): Plan {
         if (fast) {
           const nMult = f.multipliers.length;
           const slots = (f.tiers.length + 1) << nMult;
-          const ff: FastFold = { nMult, slots, counts: numbers, first: numbers + slots, outside: numbers + 2 * slots, unit: [], rate: [], label: [], words: [], den: 1n, unitNum: [] };
+          const ff: FastFold = {
+            nMult,
+            slots,
+            counts: numbers,
+            first: numbers + slots,
+            outside: numbers + 2 * slots,
+            unit: [],
+            rate: [],
+            label: [],
+            words: [],
+            den: 1n,
+            unitNum: [],
+          };
           numbers += 2 * slots + 1;
           for (let s = 0; s < slots; s++) {
             const tier = (s >> nMult) - 1;

@@ -64,7 +64,12 @@ export function amountAtRank(t: RankTable, r: number): Rational {
   const b = Rational.of(t.amounts.to);
   if (t.to === t.from) return a;
   // Equal steps from the first rank's amount to the last's, exactly.
-  return a.add(b.sub(a).mul(Rational.of(r - t.from)).div(Rational.of(t.to - t.from)));
+  return a.add(
+    b
+      .sub(a)
+      .mul(Rational.of(r - t.from))
+      .div(Rational.of(t.to - t.from)),
+  );
 }
 
 export function rankTableAmount(t: RankTable, rank: number, tied: number, tie: 'high' | 'average' | 'by'): Rational {

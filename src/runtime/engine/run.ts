@@ -20,9 +20,15 @@ function nodeResult(eng: Engine, o: ObjectState, i: NodeInfo): NodeResult {
   // One literal per shape, keys in the order of the result type (the order JSON shows them in).
   let r: NodeResult;
   if (n.title) {
-    r = n.points !== undefined ? { id: n.id, number: n.number, label: n.label, title: n.title, line: n.line, points: n.points, score } : { id: n.id, number: n.number, label: n.label, title: n.title, line: n.line, score };
+    r =
+      n.points !== undefined
+        ? { id: n.id, number: n.number, label: n.label, title: n.title, line: n.line, points: n.points, score }
+        : { id: n.id, number: n.number, label: n.label, title: n.title, line: n.line, score };
   } else {
-    r = n.points !== undefined ? { id: n.id, number: n.number, label: n.label, line: n.line, points: n.points, score } : { id: n.id, number: n.number, label: n.label, line: n.line, score };
+    r =
+      n.points !== undefined
+        ? { id: n.id, number: n.number, label: n.label, line: n.line, points: n.points, score }
+        : { id: n.id, number: n.number, label: n.label, line: n.line, score };
   }
   if (!v) r.notScored = true;
   if (n.outsideTotal) r.outsideTotal = true;
@@ -64,7 +70,10 @@ export class Scorer {
   constructor(program: Program, exprs: ReadonlyArray<ExprFn>, objects: ObjectData[], params: Record<string, Scalar | undefined>, options?: ScoreOptions) {
     const names = new Set<string>();
     for (const o of objects) {
-      if (names.has(o.name)) throw new ScoringError([{ code: 'D2005', message: `考核对象「${o.name}」重复出现${o.source ? `（${describeSource(o.source)}）` : ''}`, object: o.name }]);
+      if (names.has(o.name))
+        throw new ScoringError([
+          { code: 'D2005', message: `考核对象「${o.name}」重复出现${o.source ? `（${describeSource(o.source)}）` : ''}`, object: o.name },
+        ]);
       names.add(o.name);
     }
     this.eng = new Engine(program, exprs, objects, params, options);
@@ -115,7 +124,11 @@ function finish(eng: Engine): RunResult {
     throw e;
   }
   const ranks: number[] = new Array(n);
-  for (const r of rankValues(eng.objects.map((o) => ({ key: o.index, name: o.name, value: totals[o.index]! })), 'desc')) ranks[r.key] = r.rank;
+  for (const r of rankValues(
+    eng.objects.map((o) => ({ key: o.index, name: o.name, value: totals[o.index]! })),
+    'desc',
+  ))
+    ranks[r.key] = r.rank;
   const hasBonus = program.nodes.some((n) => n.outsideTotal);
   const objects: ObjectResult[] = eng.objects.map((o) => {
     const oc = outcomes[o.index]!;
