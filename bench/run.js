@@ -87,6 +87,10 @@ if (!s.ok) {
     console.log(
       `  目标2 ≥ 1,000,000 events/s: ${Math.round(verdict.eventsPerSecond).toLocaleString('en-US')} — ${verdict.eventsPerSecond >= 1e6 ? '达标 met' : '未达标 NOT met'}`,
     );
+    if (verdict.ratioNoTrace !== undefined)
+      console.log(
+        `  不记录评分过程 / without traces (like the baseline): ${verdict.ratioNoTrace.toFixed(1)}× 基准 baseline, ${Math.round(verdict.eventsPerSecondNoTrace).toLocaleString('en-US')} events/s`,
+      );
     if (verdict.ratio > 2 || verdict.eventsPerSecond < 1e6) console.log('  剖析 / profile: node bench/profile-lishui.js compiled [--alloc]');
   }
   console.log(
