@@ -8,7 +8,7 @@ import { hasErrors, type Diagnostic } from './diagnostics/diagnostic.js';
 import { interpret } from './interpret/interpret.js';
 import { lower } from './lowering/lower.js';
 import type { ExprFn } from './runtime/engine/engine.js';
-import { run, Scorer } from './runtime/engine/run.js';
+import { run, Scorer, type ScoreOptions } from './runtime/engine/run.js';
 import type { Dataset, ObjectData, RunResult, Scalar } from './runtime/model.js';
 import type { Program } from './runtime/program.js';
 
@@ -39,12 +39,12 @@ export function interpreterFor(program: Program): ExprFn[] {
   return e;
 }
 
-/** Score a dataset held in memory with the interpreter. */
-export function score(program: Program, data: Dataset): RunResult {
-  return run(program, interpreterFor(program), data);
+/** Score a dataset held in memory with the interpreter. `{ trace: false }`: the same scores, no traces. */
+export function score(program: Program, data: Dataset, options?: ScoreOptions): RunResult {
+  return run(program, interpreterFor(program), data, options);
 }
 
 /** A streaming scorer: objects and parameters first, then events one by one, then finish(). */
-export function createScorer(program: Program, objects: ObjectData[], params: Record<string, Scalar | undefined>): Scorer {
-  return new Scorer(program, interpreterFor(program), objects, params);
+export function createScorer(program: Program, objects: ObjectData[], params: Record<string, Scalar | undefined>, options?: ScoreOptions): Scorer {
+  return new Scorer(program, interpreterFor(program), objects, params, options);
 }

@@ -15,6 +15,7 @@ export { compileRubric, createScorer, emitTypeScript, interpreterFor, score, typ
 export { inputSchema } from './codegen/schema.js';
 export type { Program } from './runtime/program.js';
 export type { Dataset, EventData, ObjectData, ObjectResult, RunResult, Scalar } from './runtime/model.js';
+export type { ScoreOptions } from './runtime/engine/run.js';
 export { Rational } from './runtime/rational.js';
 
 export { openData, readDataset, DataError, type DataSource, type DataStream, type ReadOptions } from './data/index.js';

@@ -92,6 +92,12 @@ describe('rubric-lang public API', () => {
     // 3 × 1.5 = 4.5, capped at 3
     expect(lines).toContain('投诉查实3件（每件1.5分，计4.5分），扣4.5分');
     expect(lines).toContain('限扣3分：该规则合计4.5分，按3分计');
+
+    // { trace: false }: the same totals, nothing to explain.
+    const quiet = api.score(program, data, { trace: false });
+    expect(Object.fromEntries(quiet.objects.map((o) => [o.name, o.total]))).toEqual(totals);
+    expect(quiet.objects.map((o) => o.trace)).toEqual([[], []]);
+    expect(result.objects.every((o) => o.trace.length > 0)).toBe(true);
   });
 
   it('reports a malformed rubric as diagnostics, not an exception', () => {
