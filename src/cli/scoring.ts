@@ -16,14 +16,15 @@ const CHECK_EVERY = 1024;
 export async function scoreFiles(
   rubricFile: string,
   dataFiles: string[],
-  opts: { progress?: Progress } = {},
+  opts: { progress?: Progress; trace?: boolean } = {},
 ): Promise<{ program: Program; result: RunResult }> {
   const program = loadProgram(rubricFile);
   const progress = opts.progress ?? new Progress();
   try {
     progress.phase('读取考核对象');
     const data = await openData(program, dataFiles);
-    const scorer = createScorer(program, data.objects, data.params);
+    // Without a trace to show (the ranking table), none is recorded: faster, and flat memory.
+    const scorer = createScorer(program, data.objects, data.params, { trace: opts.trace ?? true });
     progress.phase('读取事件', '条事件');
     const where = dataPosition(dataFiles);
     let n = 0;

@@ -21,7 +21,8 @@ export function rankingTable(program: Program, r: RunResult, exact = false): { h
     '总分',
     ...(bonus ? ['基本分', '加分'] : []),
     ...roots.map((n) => heading(n)),
-    ...(program.grades ? ['等次'] : []),
+    // CSV is read by programs: the grade as is, and the note in a column of its own instead of a *.
+    ...(program.grades ? (exact ? ['等次', '等次说明'] : ['等次']) : []),
     ...(program.veto.length ? ['否优'] : []),
     ...(program.titles.length ? ['称号'] : []),
   ];
@@ -31,7 +32,7 @@ export function rankingTable(program: Program, r: RunResult, exact = false): { h
     num(o.total),
     ...(bonus ? [num(o.base ?? o.total), num(o.bonus ?? '0')] : []),
     ...o.nodes.map((n) => num(n.score)),
-    ...(program.grades ? [`${o.grade ?? ''}${o.gradeNote ? '*' : ''}`] : []),
+    ...(program.grades ? (exact ? [o.grade ?? '', o.gradeNote ?? ''] : [`${o.grade ?? ''}${o.gradeNote ? '*' : ''}`]) : []),
     ...(program.veto.length ? [o.vetoed ? '否优' : ''] : []),
     ...(program.titles.length ? [o.titles.join('、')] : []),
   ]);
@@ -63,7 +64,7 @@ export function registerScore(program: Command, setExit: (code: number) => void)
     .option('--format <format>', `输出格式：${FORMATS.join('、')}`, 'table')
     .action(async (rubric: string, opts: { data: string[]; format: string }) => {
       if (!(FORMATS as readonly string[]).includes(opts.format)) throw new UsageError(`不支持的格式：${opts.format}（可用 ${FORMATS.join('、')}）`);
-      const { program: p, result } = await scoreFiles(rubric, opts.data);
+      const { program: p, result } = await scoreFiles(rubric, opts.data, { trace: opts.format === 'json' });
       if (opts.format === 'json') {
         process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
       } else {
