@@ -19,31 +19,37 @@ export interface CsvProblem {
 }
 
 /**
- * Records of a CSV text given line by line. Cells are trimmed (spaces around a value are
- * almost always accidental). Blank lines are skipped; a quote left open at the end of the
- * file is reported through `onProblem` and the partial record dropped.
+ * Records of a CSV text given line by line, synchronously (the caller reads the lines in
+ * batches). Cells are trimmed (spaces around a value are almost always accidental). Blank lines
+ * are skipped; a quote left open at the end of the file is reported by `end()` and the partial
+ * record dropped.
  */
-export async function* csvRecords(lines: AsyncIterable<string>, onProblem: (p: CsvProblem) => void): AsyncGenerator<CsvRecord> {
-  let cells: string[] = [];
-  let cur = '';
-  let inQuotes = false;
-  let row = 0;
-  let lineNo = 0;
-  let startLine = 0;
-  for await (const text of lines) {
-    lineNo++;
-    if (!inQuotes) {
-      row++;
-      startLine = lineNo;
-      if (text.trim() === '') continue;
+export class CsvParser {
+  private cells: string[] = [];
+  private cur = '';
+  private inQuotes = false;
+  private row = 0;
+  private lineNo = 0;
+  private startLine = 0;
+
+  /** The record this line completes, if any. */
+  push(text: string): CsvRecord | undefined {
+    this.lineNo++;
+    if (!this.inQuotes) {
+      this.row++;
+      this.startLine = this.lineNo;
+      if (text.trim() === '') return undefined;
       if (!text.includes('"')) {
         // The common case, without quotes: a plain split.
-        yield { cells: text.split(',').map((c) => c.trim()), row, line: startLine };
-        continue;
+        const cells = text.split(',');
+        for (let i = 0; i < cells.length; i++) cells[i] = cells[i]!.trim();
+        return { cells, row: this.row, line: this.startLine };
       }
     } else {
-      cur += '\n';
+      this.cur += '\n';
     }
+    let { cur, inQuotes } = this;
+    const cells = this.cells;
     for (let i = 0; i < text.length; i++) {
       const c = text[i];
       if (inQuotes) {
@@ -61,11 +67,20 @@ export async function* csvRecords(lines: AsyncIterable<string>, onProblem: (p: C
         cur = '';
       } else cur += c;
     }
-    if (inQuotes) continue;
+    this.inQuotes = inQuotes;
+    if (inQuotes) {
+      this.cur = cur;
+      return undefined;
+    }
     cells.push(cur.trim());
-    yield { cells, row, line: startLine };
-    cells = [];
-    cur = '';
+    this.cells = [];
+    this.cur = '';
+    return { cells, row: this.row, line: this.startLine };
   }
-  if (inQuotes) onProblem({ row, line: startLine, text: '引号没有闭合：从本行开始的带引号的单元格直到文件末尾都没有结束' });
+
+  /** At the end of the text: a quote still open. */
+  end(): CsvProblem | undefined {
+    if (this.inQuotes) return { row: this.row, line: this.startLine, text: '引号没有闭合：从本行开始的带引号的单元格直到文件末尾都没有结束' };
+    return undefined;
+  }
 }

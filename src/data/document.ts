@@ -1,12 +1,14 @@
 /**
  * YAML and JSON data documents: { 对象, 参数, 事件 }. The whole file is parsed (these formats
  * are for data that fits in memory; large event volumes belong in NDJSON or CSV). JSON is
- * checked with JSON.parse, so only real JSON is accepted; the yaml parser then gives every
- * node's line for messages and for each record's source.
+ * parsed with JSON.parse, so only real JSON is accepted, and its records' lines come from a
+ * light scan (jsonlayout.ts); only a JSON document with a problem, and YAML, go through the yaml
+ * parser, which gives every node's line, keys' too, for messages.
  */
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { EventData, ObjectData, Scalar, SourceRef } from '../runtime/model.js';
-import { at, type Problems, shown } from './errors.js';
+import { at, Problems, shown, TooManyProblems } from './errors.js';
+import { jsonLayout, type JsonLayout, memberCount } from './jsonlayout.js';
 import { isComment, suggestion, TOP_KEYS } from './fields.js';
 import type { RecordContext, RecordReader } from './records.js';
 
@@ -74,8 +76,45 @@ function keyNode(node: unknown, key: string): Node | undefined {
   return node.items.find((p) => isScalar(p.key) && String(p.key.value) === key)?.key as Node | undefined;
 }
 
+/** Lines for sources and messages: from the yaml parser's nodes, or (JSON fast path) from jsonLayout. */
+interface Locator {
+  /** The line of the whole document's value, of a top-level key, of a top-level value. */
+  root(): number | undefined;
+  topKey(key: string): number | undefined;
+  top(key: string): number | undefined;
+  /** The line of an element (or member value) of a top-level value. */
+  item(key: string, at: number | string): number | undefined;
+  /** The lines of the keys of a top-level value (`at` undefined) or of an element of one. */
+  keysOf(key: string, at?: number | string): ((k: string) => number | undefined) | undefined;
+}
+
+function yamlLocator(doc: Document, lc: LineCounter): Locator {
+  const lineOf = (n: Node | undefined): number | undefined => (n?.range ? lc.linePos(n.range[0]).line : undefined);
+  const root = doc.contents;
+  return {
+    root: () => lineOf(root as Node),
+    topKey: (key) => lineOf(keyNode(root, key)),
+    top: (key) => lineOf(child(root, key)),
+    item: (key, at) => lineOf(child(child(root, key), at)),
+    keysOf: (key, at) => {
+      const node = at === undefined ? child(root, key) : child(child(root, key), at);
+      return (k) => lineOf(keyNode(node, k));
+    },
+  };
+}
+
+function layoutLocator(layout: JsonLayout): Locator {
+  const { top } = layout;
+  return {
+    root: () => undefined,
+    topKey: () => undefined,
+    top: (key) => top.get(key)?.line,
+    item: (key, at) => (typeof at === 'number' ? top.get(key)?.items[at] : top.get(key)?.members.get(at)),
+    keysOf: () => undefined,
+  };
+}
+
 export function readDocument(text: string, file: string, json: boolean, reader: RecordReader, problems: Problems): DocContent {
-  const out: DocContent = { objects: [], events: [] };
   let data: unknown;
   if (json) {
     try {
@@ -83,8 +122,10 @@ export function readDocument(text: string, file: string, json: boolean, reader: 
     } catch (e) {
       const s = jsonSyntax((e as Error).message, text);
       problems.add('D2001', { file, line: s.line }, `JSON 语法错误（第${s.col}列）：${s.what}`);
-      return out;
+      return { objects: [], events: [] };
     }
+    const fast = readJsonFast(text, data, file, reader);
+    if (fast) return fast;
   }
   const lc = new LineCounter();
   const doc: Document = parseDocument(text, { lineCounter: lc, uniqueKeys: true, prettyErrors: false });
@@ -97,69 +138,86 @@ export function readDocument(text: string, file: string, json: boolean, reader: 
       lines.add(p.line);
       problems.add('D2001', { file, line: p.line }, `YAML 语法错误（第${p.col}列）：${yamlError(err.code, err.message)}`);
     }
-    if (doc.errors.length) return out;
+    if (doc.errors.length) return { objects: [], events: [] };
     data = doc.toJS();
   } else if (doc.errors.some((e) => e.code === 'DUPLICATE_KEY')) {
     // JSON.parse keeps the last of two equal keys silently; a data file should not have them.
     for (const err of doc.errors.filter((e) => e.code === 'DUPLICATE_KEY')) {
       problems.add('D2001', { file, line: lc.linePos(err.pos[0]).line }, 'JSON 中同一对象的键重复');
     }
-    return out;
+    return { objects: [], events: [] };
   }
-  const lineOf = (n: Node | undefined): number | undefined => (n?.range ? lc.linePos(n.range[0]).line : undefined);
-  const root = doc.contents;
+  return readContent(data, file, yamlLocator(doc, lc), reader, problems);
+}
+
+/**
+ * JSON without the yaml parser: lines from jsonLayout. Any problem at all (or a duplicate key)
+ * gives undefined, and the document is read again the slow way, which reports every problem
+ * with the lines of keys as before: the fast path only has the lines of records.
+ */
+function readJsonFast(text: string, data: unknown, file: string, reader: RecordReader): DocContent | undefined {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return undefined;
+  const layout = jsonLayout(text);
+  if (layout.members !== memberCount(data)) return undefined;
+  const probe = new Problems(1);
+  try {
+    return readContent(data, file, layoutLocator(layout), reader.withProblems(probe), probe);
+  } catch (e) {
+    if (e instanceof TooManyProblems) return undefined;
+    throw e;
+  }
+}
+
+function readContent(data: unknown, file: string, loc: Locator, reader: RecordReader, problems: Problems): DocContent {
+  const out: DocContent = { objects: [], events: [] };
   if (data === null || data === undefined) return out;
   if (typeof data !== 'object' || Array.isArray(data)) {
-    problems.add('D2003', { file, line: lineOf(root as Node) ?? 1 }, `文件顶层应为含“对象”“参数”“事件”的键值映射，实际为${shown(data)}`);
+    problems.add('D2003', { file, line: loc.root() ?? 1 }, `文件顶层应为含“对象”“参数”“事件”的键值映射，实际为${shown(data)}`);
     return out;
   }
   const top = data as Record<string, unknown>;
   for (const key of Object.keys(top)) {
     if (!(TOP_KEYS as readonly string[]).includes(key) && !isComment(key)) {
-      problems.add(
-        'D2002',
-        at({ file, line: lineOf(keyNode(root, key)) ?? 1 }, key),
-        `数据文件顶层只能有“对象”“参数”“事件”，不认识“${key}”${suggestion(key, TOP_KEYS)}`,
-      );
+      problems.add('D2002', at({ file, line: loc.topKey(key) ?? 1 }, key), `数据文件顶层只能有“对象”“参数”“事件”，不认识“${key}”${suggestion(key, TOP_KEYS)}`);
     }
   }
+  const srcOf = (line: number | undefined, path: string): SourceRef => ({ file, ...(line !== undefined ? { line } : {}), path });
   /** A record's context: its line and path, and the line of each of its keys. */
-  const ctxOf = (node: Node | undefined, path: string): RecordContext => ({
-    src: { file, ...(lineOf(node) !== undefined ? { line: lineOf(node)! } : {}), path },
-    lineOf: (k) => lineOf(keyNode(node, k)),
-  });
+  const ctxOf = (key: string, i: number | string, path: string): RecordContext => {
+    const lineOf = loc.keysOf(key, i);
+    return { src: srcOf(loc.item(key, i), path), ...(lineOf ? { lineOf } : {}) };
+  };
 
   const objects = top['对象'];
-  const objNode = child(root, '对象');
   if (Array.isArray(objects)) {
     objects.forEach((raw, i) => {
-      const o = reader.object(raw, ctxOf(child(objNode, i), `对象[${i}]`));
+      const o = reader.object(raw, ctxOf('对象', i, `对象[${i}]`));
       if (o) out.objects.push(o);
     });
   } else if (objects !== null && typeof objects === 'object') {
     for (const [name, raw] of Object.entries(objects)) {
-      const o = reader.object(raw ?? {}, ctxOf(child(objNode, name), `对象.${name}`), name.trim());
+      const o = reader.object(raw ?? {}, ctxOf('对象', name, `对象.${name}`), name.trim());
       if (o) out.objects.push(o);
     }
   } else if (objects !== undefined && objects !== null) {
-    problems.add('D2003', { file, line: lineOf(objNode) ?? 1, path: '对象' }, `应为考核对象的列表或以名称为键的映射，实际为${shown(objects)}`);
+    problems.add('D2003', { file, line: loc.top('对象') ?? 1, path: '对象' }, `应为考核对象的列表或以名称为键的映射，实际为${shown(objects)}`);
   }
 
   if ('参数' in top) {
-    const node = child(root, '参数');
-    const params = reader.params(top['参数'], ctxOf(node, '参数'));
-    if (params) out.params = { values: params, source: { file, ...(lineOf(node) !== undefined ? { line: lineOf(node)! } : {}), path: '参数' } };
+    const line = loc.top('参数');
+    const keys = loc.keysOf('参数');
+    const params = reader.params(top['参数'], { src: srcOf(line, '参数'), ...(keys ? { lineOf: keys } : {}) });
+    if (params) out.params = { values: params, source: srcOf(line, '参数') };
   }
 
   const events = top['事件'];
-  const evNode = child(root, '事件');
   if (Array.isArray(events)) {
     events.forEach((raw, i) => {
-      const e = reader.event(raw, ctxOf(child(evNode, i), `事件[${i}]`));
+      const e = reader.event(raw, ctxOf('事件', i, `事件[${i}]`));
       if (e) out.events.push(e);
     });
   } else if (events !== undefined && events !== null) {
-    problems.add('D2003', { file, line: lineOf(evNode) ?? 1, path: '事件' }, `应为事件记录的列表，实际为${shown(events)}`);
+    problems.add('D2003', { file, line: loc.top('事件') ?? 1, path: '事件' }, `应为事件记录的列表，实际为${shown(events)}`);
   }
   return out;
 }

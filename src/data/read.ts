@@ -123,7 +123,7 @@ export async function openData(program: Program, files: DataSource[], opts: Read
         if (doc.events.length) plans.push({ kind: 'memory', events: doc.events });
       } else if (format === 'csv') {
         const table = await CsvTable.open(src, reader, problems);
-        if (table?.kind === 'objects') for await (const o of table.objects()) got.object(o);
+        if (table?.kind === 'objects') await table.objects((o) => got.object(o));
         else if (table?.kind === 'events') plans.push({ kind: 'csv', table, source: src });
       } else if (format === 'xlsx') {
         const book = await XlsxBook.open(file, reader, problems);
@@ -141,21 +141,62 @@ export async function openData(program: Program, files: DataSource[], opts: Read
     if (!(e instanceof TooManyProblems)) throw e;
   }
   problems.throwIfAny();
-  return { objects: got.objects, params: got.params, events: eventStream(plans, reader, problems) };
+  return { objects: got.objects, params: got.params, events: new EventIterator(eventBatches(plans, reader, problems)) };
 }
 
-async function* eventStream(plans: EventPlan[], reader: RecordReader, problems: Problems): AsyncGenerator<EventData> {
+/** The events of every plan, in batches; after the last, the problems found in them. */
+async function* eventBatches(plans: EventPlan[], reader: RecordReader, problems: Problems): AsyncGenerator<EventData[]> {
   try {
     for (const plan of plans) {
-      if (plan.kind === 'memory') yield* plan.events;
+      if (plan.kind === 'memory') yield plan.events;
       else if (plan.kind === 'csv') yield* plan.table.events();
-      else if (plan.kind === 'xlsx') yield* plan.book.events();
+      else if (plan.kind === 'xlsx') for await (const e of plan.book.events()) yield [e];
       else yield* ndjsonEvents(plan.source, reader, problems);
     }
   } catch (e) {
     if (!(e instanceof TooManyProblems)) throw e;
   }
   if (problems.count) throw new DataError(problems.list.slice());
+}
+
+type Step = IteratorResult<EventData, undefined>;
+
+/**
+ * The events one at a time, from batches: an event already read costs one resolved promise,
+ * where an async generator's yield costs several turns of the microtask queue per event.
+ */
+class EventIterator implements AsyncIterableIterator<EventData> {
+  private batch: EventData[] = [];
+  private i = 0;
+  private pending: Promise<Step> | undefined;
+  constructor(private batches: AsyncGenerator<EventData[]>) {}
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  next(): Promise<Step> {
+    if (this.pending) return this.pending.then(() => this.next());
+    if (this.i < this.batch.length) return Promise.resolve({ value: this.batch[this.i++]!, done: false });
+    return (this.pending = this.fill().finally(() => (this.pending = undefined)));
+  }
+
+  private async fill(): Promise<Step> {
+    for (;;) {
+      const r = await this.batches.next();
+      if (r.done) return { value: undefined, done: true };
+      this.batch = r.value;
+      this.i = 0;
+      if (this.batch.length) return { value: this.batch[this.i++]!, done: false };
+    }
+  }
+
+  /** The consumer stopped early: close the file being read. */
+  async return(): Promise<Step> {
+    this.batch = [];
+    await this.batches.return(undefined);
+    return { value: undefined, done: true };
+  }
 }
 
 /** All data in memory: for small runs and tests. */

@@ -51,8 +51,12 @@ class Validators {
   get eventBase(): ValidateFunction {
     return this.get('event', () => this.events.base);
   }
+  private kinds = new Map<string, ValidateFunction>();
+  /** Looked up once an event: kept by kind, without making the key. */
   eventKind(kind: string): ValidateFunction {
-    return this.get(`event:${kind}`, () => this.events.byKind.get(kind)!);
+    let v = this.kinds.get(kind);
+    if (!v) this.kinds.set(kind, (v = this.get(`event:${kind}`, () => this.events.byKind.get(kind)!)));
+    return v;
   }
 }
 
@@ -116,6 +120,11 @@ export class RecordReader {
   ) {
     this.model = fieldModel(program);
     this.v = validators(program);
+  }
+
+  /** The same reader reporting to other problems (a trial read that is redone on any problem). */
+  withProblems(problems: Problems): RecordReader {
+    return new RecordReader(this.model.program, problems);
   }
 
   /**
@@ -270,7 +279,19 @@ export class RecordReader {
     // An undeclared kind is not an error: the engine counts such events and reports them.
     if (!kind) return this.passThrough(r, kindName!, ctx);
     const ev: EventData = { kind: kindName!, attrs: {}, source: ctx.src };
-    this.convert(r, kind.fields, bad, ctx, undefined, (key, v, f) => (f.builtin ? setBuiltin(ev, key, v) : (ev.attrs[key] = v)));
+    // convert() inlined: this runs once an event.
+    const fields = kind.fields;
+    for (const key in r) {
+      if (bad.size && bad.has(key)) continue;
+      const f = fields.get(key);
+      if (!f) continue;
+      const c = coerce(r[key], f);
+      if (!c.ok) this.add(c.code, ctx, key, c.text);
+      else if (c.value !== undefined) {
+        if (f.builtin) setBuiltin(ev, key, c.value);
+        else ev.attrs[key] = c.value;
+      }
+    }
     return this.problems.count > before ? undefined : ev;
   }
 

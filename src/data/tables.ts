@@ -4,11 +4,11 @@
  * yielded one at a time and never gathered.
  */
 import type { EventData, ObjectData, Scalar, SourceRef } from '../runtime/model.js';
-import { csvRecords } from './csv.js';
+import { CsvParser } from './csv.js';
 import { at, type Problems, shown } from './errors.js';
 import { ANSWERS_KEY, FAILED_KEY, isComment, KIND_KEY, NAME_KEY, PARAMS_KEY, suggestion } from './fields.js';
 import { NO_CHECKLIST, type RecordReader } from './records.js';
-import { type DataSource, lines, NOT_UTF8, NOT_UTF8_TEXT, sourceName } from './source.js';
+import { type DataSource, lineBatches, NOT_UTF8, sparseLines, NOT_UTF8_TEXT, sourceName } from './source.js';
 
 export interface Column {
   name: string;
@@ -70,9 +70,12 @@ export class CsvTable {
   static async open(src: DataSource, reader: RecordReader, problems: Problems): Promise<CsvTable | undefined> {
     const file = sourceName(src);
     let header: string[] | undefined;
-    for await (const rec of csvRecords(lines(src), () => {})) {
-      header = rec.cells;
-      break;
+    const csv = new CsvParser();
+    search: for await (const batch of lineBatches(src)) {
+      for (const line of batch) {
+        header = csv.push(line)?.cells;
+        if (header) break search;
+      }
     }
     if (!header) return undefined; // an empty file: nothing in it
     const head: SourceRef = { file, row: 1 };
@@ -91,49 +94,73 @@ export class CsvTable {
     return checked && new CsvTable(checked.kind, src, checked.columns, reader, problems);
   }
 
-  /** Data rows as raw records (non-empty cells only: an empty cell means not provided). */
-  private async *rows(): AsyncGenerator<{ raw: Record<string, string>; src: SourceRef }> {
+  /**
+   * Data rows, a batch at a time, each as `read` makes it from the raw record (non-empty cells
+   * only: an empty cell means not provided). What `read` gave before the limit of problems
+   * stopped the reading is still handed on.
+   */
+  private async *rows<T>(read: (raw: Record<string, string>, src: SourceRef) => T | undefined): AsyncGenerator<T[]> {
     const file = sourceName(this.src);
-    const problems = this.problems;
-    const n = this.columns.length;
+    const { problems, columns } = this;
+    const n = columns.length;
+    const csv = new CsvParser();
     let first = true;
-    for await (const rec of csvRecords(lines(this.src), (p) => problems.add('D2001', { file, row: p.row }, p.text))) {
-      if (first) {
-        first = false;
-        continue;
+    // Cells are searched for U+FFFD only once a line has it (a record may span lines, and batches).
+    let notUtf8 = false;
+    for await (const batch of lineBatches(this.src)) {
+      const out: T[] = [];
+      notUtf8 ||= batch.some((l) => l.includes(NOT_UTF8));
+      try {
+        for (const line of batch) {
+          const rec = csv.push(line);
+          if (!rec) continue;
+          if (first) {
+            first = false;
+            continue;
+          }
+          const src: SourceRef = { file, row: rec.row };
+          const cells = rec.cells;
+          if (notUtf8 && cells.some((c) => c.includes(NOT_UTF8))) {
+            problems.add('D2001', src, `文件${NOT_UTF8_TEXT}`);
+            if (out.length) yield out;
+            return;
+          }
+          if (cells.length !== n) {
+            problems.add('D2001', src, `本行有${cells.length}列，表头有${n}列（单元格中的逗号须用双引号括起）`);
+            continue;
+          }
+          const raw: Record<string, string> = {};
+          for (let i = 0; i < n; i++) {
+            const cell = cells[i]!;
+            const col = columns[i]!;
+            if (cell === '' || col.use === 'skip') continue;
+            if (col.use === 'unnamed') problems.add('D2001', at(src, col.name), `${col.name}没有列名，但本行有值${shown(cell)}`);
+            else raw[col.name] = cell;
+          }
+          const r = read(raw, src);
+          if (r !== undefined) out.push(r);
+        }
+      } catch (e) {
+        if (out.length) yield out;
+        throw e;
       }
-      const src: SourceRef = { file, row: rec.row };
-      if (rec.cells.some((c) => c.includes(NOT_UTF8))) {
-        problems.add('D2001', src, `文件${NOT_UTF8_TEXT}`);
-        return;
-      }
-      if (rec.cells.length !== n) {
-        problems.add('D2001', src, `本行有${rec.cells.length}列，表头有${n}列（单元格中的逗号须用双引号括起）`);
-        continue;
-      }
-      const raw: Record<string, string> = {};
-      rec.cells.forEach((cell, i) => {
-        const col = this.columns[i]!;
-        if (cell === '' || col.use === 'skip') return;
-        if (col.use === 'unnamed') problems.add('D2001', at(src, col.name), `${col.name}没有列名，但本行有值${shown(cell)}`);
-        else raw[col.name] = cell;
-      });
-      yield { raw, src };
+      if (out.length) yield out;
     }
+    const p = csv.end();
+    if (p) problems.add('D2001', { file, row: p.row }, p.text);
   }
 
-  async *objects(): AsyncGenerator<ObjectData> {
-    for await (const { raw, src } of this.rows()) {
+  /** Each object as soon as it is read, so problems keep their order (a duplicate name is found by `each`). */
+  async objects(each: (o: ObjectData) => void): Promise<void> {
+    for await (const _ of this.rows((raw, src) => {
       const o = this.reader.object(raw, { src });
-      if (o) yield o;
-    }
+      if (o) each(o);
+      return undefined;
+    }));
   }
 
-  async *events(): AsyncGenerator<EventData> {
-    for await (const { raw, src } of this.rows()) {
-      const e = this.reader.event(raw, { src });
-      if (e) yield e;
-    }
+  events(): AsyncGenerator<EventData[]> {
+    return this.rows((raw, src) => this.reader.event(raw, { src }));
   }
 }
 
@@ -149,17 +176,24 @@ function mayHoldObject(line: string): boolean {
   return line.includes(NAME_KEY) || line.includes(PARAMS_KEY) || line.includes('\\u');
 }
 
+/** A line that is empty or white space (trim() only when it might be). */
+function isBlank(text: string): boolean {
+  return text.length === 0 || ((text.charCodeAt(0) <= 32 || text.charCodeAt(0) > 127) && text.trim() === '');
+}
+
+function syntaxError(e: unknown, src: SourceRef, problems: Problems): void {
+  const m = /position (\d+)/.exec((e as Error).message);
+  const col = m ? `（第${Number(m[1]) + 1}列）` : '';
+  problems.add('D2001', src, `JSON 语法错误${col}：每行应为一个完整的 JSON 对象，如 {"类型": "…", "对象": "…"}`);
+}
+
 type Parsed = { ok: true; value: unknown } | { ok: false };
 
-function parseLine(text: string, src: SourceRef, problems: Problems, report: boolean): Parsed {
+function parseLine(text: string, src: SourceRef, problems: Problems): Parsed {
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch (e) {
-    if (report) {
-      const m = /position (\d+)/.exec((e as Error).message);
-      const col = m ? `（第${Number(m[1]) + 1}列）` : '';
-      problems.add('D2001', src, `JSON 语法错误${col}：每行应为一个完整的 JSON 对象，如 {"类型": "…", "对象": "…"}`);
-    }
+    syntaxError(e, src, problems);
     return { ok: false };
   }
 }
@@ -178,39 +212,50 @@ export async function ndjsonObjects(src: DataSource, reader: RecordReader, probl
   const file = sourceName(src);
   const out: NdjsonObjects = { objects: [], params: [], hasEvents: false };
   let n = 0;
-  for await (const text of lines(src)) {
-    n++;
-    if (text.trim() === '') continue;
-    const ref: SourceRef = { file, line: n };
-    if (text.includes(NOT_UTF8)) {
-      problems.add('D2001', ref, `文件${NOT_UTF8_TEXT}`);
-      return { ...out, hasEvents: false };
-    }
-    if (!mayHoldObject(text)) {
+  for await (const batch of sparseLines(src, [NAME_KEY, PARAMS_KEY, '\\u'])) {
+    if (typeof batch === 'number') {
+      // Lines without the needles of mayHoldObject, and one at least not blank: events.
+      n += batch;
       out.hasEvents = true;
       continue;
     }
-    const p = parseLine(text, ref, problems, true);
-    if (!p.ok) continue;
-    const v = p.value;
-    if (!isMap(v)) {
-      problems.add('D2003', ref, `每行应为一条记录（JSON 对象），实际为${shown(v)}`);
-    } else if (KIND_KEY in v) {
-      out.hasEvents = true;
-    } else if (NAME_KEY in v) {
-      const o = reader.object(v, { src: ref });
-      if (o) out.objects.push(o);
-    } else if (PARAMS_KEY in v) {
-      for (const k of Object.keys(v)) {
-        if (k !== PARAMS_KEY && !isComment(k)) problems.add('D2002', at(ref, k), `参数记录只能有“参数”一个键，不认识“${k}”`);
+    for (const text of batch) {
+      n++;
+      if (isBlank(text)) continue;
+      if (text.includes(NOT_UTF8)) {
+        problems.add('D2001', { file, line: n }, `文件${NOT_UTF8_TEXT}`);
+        return { ...out, hasEvents: false };
       }
-      const values = reader.params(v[PARAMS_KEY], { src: at(ref, PARAMS_KEY) });
-      if (values) out.params.push({ values, source: at(ref, PARAMS_KEY) });
-    } else {
-      neither(v, ref, reader, problems);
+      if (!mayHoldObject(text)) {
+        out.hasEvents = true;
+        continue;
+      }
+      objectLine(text, { file, line: n }, reader, problems, out);
     }
   }
   return out;
+}
+
+function objectLine(text: string, ref: SourceRef, reader: RecordReader, problems: Problems, out: NdjsonObjects): void {
+  const p = parseLine(text, ref, problems);
+  if (!p.ok) return;
+  const v = p.value;
+  if (!isMap(v)) {
+    problems.add('D2003', ref, `每行应为一条记录（JSON 对象），实际为${shown(v)}`);
+  } else if (KIND_KEY in v) {
+    out.hasEvents = true;
+  } else if (NAME_KEY in v) {
+    const o = reader.object(v, { src: ref });
+    if (o) out.objects.push(o);
+  } else if (PARAMS_KEY in v) {
+    for (const k of Object.keys(v)) {
+      if (k !== PARAMS_KEY && !isComment(k)) problems.add('D2002', at(ref, k), `参数记录只能有“参数”一个键，不认识“${k}”`);
+    }
+    const values = reader.params(v[PARAMS_KEY], { src: at(ref, PARAMS_KEY) });
+    if (values) out.params.push({ values, source: at(ref, PARAMS_KEY) });
+  } else {
+    neither(v, ref, reader, problems);
+  }
 }
 
 /** A record with neither 名称 nor 类型: say which it most likely meant to be. */
@@ -221,23 +266,37 @@ function neither(v: Record<string, unknown>, ref: SourceRef, reader: RecordReade
   else problems.add('D2009', ref, '事件缺少“类型”（每行须有“名称”（考核对象）、“类型”（事件）或“参数”）');
 }
 
-export async function* ndjsonEvents(src: DataSource, reader: RecordReader, problems: Problems): AsyncGenerator<EventData> {
+/** Events a batch at a time; those read before the limit of problems stopped the reading are still handed on. */
+export async function* ndjsonEvents(src: DataSource, reader: RecordReader, problems: Problems): AsyncGenerator<EventData[]> {
   const file = sourceName(src);
   let n = 0;
-  for await (const text of lines(src)) {
-    n++;
-    if (text.trim() === '') continue;
-    const ref: SourceRef = { file, line: n };
-    const firstPass = mayHoldObject(text);
-    const p = parseLine(text, ref, problems, !firstPass);
-    if (!p.ok) continue;
-    const v = p.value;
-    if (isMap(v) && KIND_KEY in v) {
-      const e = reader.event(v, { src: ref });
-      if (e) yield e;
-    } else if (!firstPass) {
-      if (!isMap(v)) problems.add('D2003', ref, `每行应为一条记录（JSON 对象），实际为${shown(v)}`);
-      else neither(v, ref, reader, problems);
+  for await (const batch of lineBatches(src)) {
+    const out: EventData[] = [];
+    try {
+      for (const text of batch) {
+        n++;
+        if (isBlank(text)) continue;
+        const ref: SourceRef = { file, line: n };
+        const firstPass = mayHoldObject(text);
+        let v: unknown;
+        try {
+          v = JSON.parse(text);
+        } catch (e) {
+          if (!firstPass) syntaxError(e, ref, problems);
+          continue;
+        }
+        if (isMap(v) && KIND_KEY in v) {
+          const e = reader.event(v, { src: ref });
+          if (e) out.push(e);
+        } else if (!firstPass) {
+          if (!isMap(v)) problems.add('D2003', ref, `每行应为一条记录（JSON 对象），实际为${shown(v)}`);
+          else neither(v, ref, reader, problems);
+        }
+      }
+    } catch (e) {
+      if (out.length) yield out;
+      throw e;
     }
+    if (out.length) yield out;
   }
 }

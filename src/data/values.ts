@@ -14,9 +14,44 @@ export type Coerced = { ok: true; value: Scalar | undefined } | { ok: false; cod
 /** The words that mean "explicitly not provided"; null and an empty cell mean the same. */
 export const MISSING_WORD = '未提供';
 
-export function isMissing(raw: unknown): boolean {
-  return raw === undefined || raw === null || (typeof raw === 'string' && (raw.trim() === '' || raw.trim() === MISSING_WORD));
+/** Whether String.prototype.trim might remove this character (control characters included). */
+function maySpace(c: number): boolean {
+  if (c <= 32) return true;
+  if (c < 0xa0) return false;
+  return (
+    c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
 }
+
+export function isMissing(raw: unknown): boolean {
+  if (raw === undefined || raw === null) return true;
+  if (typeof raw !== 'string') return false;
+  // Nothing to trim (the usual case): no new string.
+  if (raw.length > 0 && !maySpace(raw.charCodeAt(0)) && !maySpace(raw.charCodeAt(raw.length - 1))) return raw === MISSING_WORD;
+  const t = raw.trim();
+  return t === '' || t === MISSING_WORD;
+}
+
+/**
+ * Dates and decimal numbers repeat from record to record (a year has 365 days): each is parsed
+ * once. Bounded, so memory stays flat; Rationals are immutable, so one may be shared.
+ */
+class Memo<T> {
+  private map = new Map<string, T>();
+  constructor(private parse: (s: string) => T) {}
+  get(s: string): T {
+    let v = this.map.get(s);
+    if (v === undefined) {
+      v = this.parse(s);
+      if (this.map.size >= 4096) this.map.clear();
+      this.map.set(s, v);
+    }
+    return v;
+  }
+}
+
+const dates = new Memo(parseDate);
+const decimals = new Memo((s) => Rational.of(s));
 
 const TRUE_WORDS = new Set(['是', 'true', 'TRUE', 'True']);
 const FALSE_WORDS = new Set(['否', 'false', 'FALSE', 'False']);
@@ -60,13 +95,13 @@ function number(raw: unknown, t: ValueSpec): Coerced {
   const suffix = m[2]!;
   if (t.percent) {
     if (suffix !== '' && suffix !== '%' && suffix !== '％') return fail('D2003', t, raw);
-    return { ok: true, value: Rational.of(m[1]!).div(100) };
+    return { ok: true, value: decimals.get(m[1]!).div(100) };
   }
   if (suffix !== '' && suffix !== t.unit) {
     const why = t.unit ? `（单位应为“${t.unit}”）` : '（不带单位）';
     return fail('D2003', t, raw, why);
   }
-  return { ok: true, value: Rational.of(m[1]!) };
+  return { ok: true, value: decimals.get(m[1]!) };
 }
 
 /** A bound as the reader wrote it in the rubric: 0.8 of a percentage → 80%. */
@@ -99,7 +134,7 @@ export function coerce(raw: unknown, f: Field): Coerced {
     case 'date': {
       if (typeof raw !== 'string') return fail('D2007', t, raw);
       try {
-        return { ok: true, value: parseDate(raw) };
+        return { ok: true, value: dates.get(raw) };
       } catch {
         const impossible = /^\s*[0-9０-９]{4}\s*[-/.年]/.test(raw) ? '（不存在的日期）' : '';
         return fail('D2007', t, raw, impossible);

@@ -11,9 +11,9 @@ import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { createScorer } from '../../src/api.js';
-import { csvRecords } from '../../src/data/csv.js';
+import { CsvParser } from '../../src/data/csv.js';
 import { openData, readDataset, type DataSource } from '../../src/data/index.js';
-import { lines } from '../../src/data/source.js';
+import { lineBatches } from '../../src/data/source.js';
 import { cellText } from '../../src/data/xlsx.js';
 import type { DataProblem } from '../../src/runtime/errors.js';
 import type { RunResult } from '../../src/runtime/model.js';
@@ -98,9 +98,14 @@ function table(name: string, records: Record<string, unknown>[]): SheetIn {
 async function csvTable(file: string): Promise<Record<string, unknown>[]> {
   const out: Record<string, unknown>[] = [];
   let header: string[] | undefined;
-  for await (const rec of csvRecords(lines(file), () => {})) {
-    if (!header) header = rec.cells;
-    else out.push(Object.fromEntries(header.map((h, i) => [h, rec.cells[i] === '' ? undefined : rec.cells[i]])));
+  const csv = new CsvParser();
+  for await (const batch of lineBatches(file)) {
+    for (const line of batch) {
+      const rec = csv.push(line);
+      if (!rec) continue;
+      if (!header) header = rec.cells;
+      else out.push(Object.fromEntries(header.map((h, i) => [h, rec.cells[i] === '' ? undefined : rec.cells[i]])));
+    }
   }
   return out;
 }
