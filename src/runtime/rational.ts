@@ -120,6 +120,8 @@ export class Rational {
   readonly n: bigint;
   /** Denominator; always > 0 and coprime to `n`. */
   readonly d: bigint;
+  /** toString's text, made on first use (traces format the same constants and inputs often). */
+  #text: string | undefined;
 
   static readonly ZERO: Rational = new Rational(0n, 1n);
   static readonly ONE: Rational = new Rational(1n, 1n);
@@ -128,6 +130,7 @@ export class Rational {
   private constructor(n: bigint, d: bigint) {
     this.n = n;
     this.d = d;
+    this.#text = undefined;
   }
 
   /** n/d, normalised. d must be non-zero and (n, d) need not be reduced. */
@@ -478,6 +481,12 @@ export class Rational {
 
   /** Exact: the decimal text when terminating ("0.3"), else "n/d" ("20/3", "-1/3"). */
   toString(): string {
+    const t = this.#text;
+    if (t !== undefined) return t;
+    return (this.#text = this.text());
+  }
+
+  private text(): string {
     const n = this.n;
     const d = this.d;
     if (d === 1n) return n.toString();

@@ -245,14 +245,7 @@ function foldGeneric(eng: Engine, o: ObjectState, p: FoldPlan, e: ChargedEvent, 
   }
   let g = acc.groups.get(key);
   if (!g) {
-    g = {
-      label,
-      ...(showRate ? { rate: showRate } : {}),
-      ...(words ? { multiplier: words } : {}),
-      ...(quarter ? { quarter } : {}),
-      count: Rational.ZERO,
-      amount: Rational.ZERO,
-    };
+    g = { label, rate: showRate, multiplier: words || undefined, quarter: quarter || undefined, count: Rational.ZERO, amount: Rational.ZERO };
     acc.groups.set(key, g);
   }
   g.count = g.count.add(weight);
@@ -320,9 +313,9 @@ function offerMatter(
         count,
         key,
         label: ff ? ff.label[key as number]! : label!,
-        ...(ff ? { rate: ff.rate[key as number]! } : rate ? { rate } : {}),
-        ...(ff ? (ff.words[key as number] ? { multiplier: ff.words[key as number]! } : {}) : multiplier ? { multiplier } : {}),
-        ...(quarter ? { quarter } : {}),
+        rate: ff ? ff.rate[key as number]! : rate || undefined,
+        multiplier: (ff ? ff.words[key as number] : multiplier) || undefined,
+        quarter: quarter || undefined,
       };
     }
     bests.set(part.matter, part);
@@ -378,7 +371,8 @@ export function materialise(o: ObjectState, p: FoldPlan, tracing: boolean): Clau
       groups.set(s, {
         label: ff.label[s]!,
         rate: ff.rate[s]!,
-        ...(words ? { multiplier: words } : {}),
+        multiplier: words || undefined,
+        quarter: undefined,
         count,
         amount: count === Rational.ONE ? unit : unit.mul(count),
       });
@@ -402,9 +396,9 @@ export function addKept(o: ObjectState, part: MatterPart, tracing: boolean): voi
   if (!g) {
     g = {
       label: part.label,
-      ...(part.rate ? { rate: part.rate } : {}),
-      ...(part.multiplier ? { multiplier: part.multiplier } : {}),
-      ...(part.quarter ? { quarter: part.quarter } : {}),
+      rate: part.rate || undefined,
+      multiplier: part.multiplier || undefined,
+      quarter: part.quarter || undefined,
       count: Rational.ZERO,
       amount: Rational.ZERO,
     };

@@ -12,13 +12,16 @@ import type { ClauseInfo, FactShape } from './plan.js';
 import { amountAtRank, type RankTable } from './rank.js';
 
 function traceGroups(groups: Group[]): EventGroup[] {
-  return groups.map((g) => ({
-    label: g.quarter ? `${g.label}（${g.quarter}）` : g.label,
-    count: g.count.toString(),
-    rate: g.rate ? g.rate.toString() : '视情',
-    amount: g.amount.toString(),
-    ...(g.multiplier ? { multiplier: g.multiplier } : {}),
-  }));
+  const out: EventGroup[] = new Array(groups.length);
+  for (let i = 0; i < groups.length; i++) {
+    const g = groups[i]!;
+    const label = g.quarter ? `${g.label}（${g.quarter}）` : g.label;
+    const count = g.count.toString();
+    const rate = g.rate ? g.rate.toString() : '视情';
+    const amount = g.amount.toString();
+    out[i] = g.multiplier ? { label, count, rate, amount, multiplier: g.multiplier } : { label, count, rate, amount };
+  }
+  return out;
 }
 
 /** A rank table's amount at each rank, worked out once per clause and table length. */
@@ -74,7 +77,10 @@ function formAmount(eng: Engine, o: ObjectState, ci: ClauseInfo, entries: TraceE
     case 'quantity': {
       const count = E[f.quantity]!(s) as Rational;
       const rate = E[f.rate]!(s) as Rational;
-      if (tracing) lastDetail = { form: 'quantity', count: count.toString(), ...(f.per ? { per: f.per } : {}), rate: rate.toString() };
+      if (tracing)
+        lastDetail = f.per
+          ? { form: 'quantity', count: count.toString(), per: f.per, rate: rate.toString() }
+          : { form: 'quantity', count: count.toString(), rate: rate.toString() };
       return count.mul(rate);
     }
     case 'step': {
@@ -112,7 +118,11 @@ function formAmount(eng: Engine, o: ObjectState, ci: ClauseInfo, entries: TraceE
         eng.note(shape, mine.value);
       }
       const table = { from: f.from, to: f.to ?? mine.of, amounts: f.amounts };
-      if (tracing) lastDetail = { form: 'rank', rank: mine.rank, of: mine.of, metric: mine.value.toString(), ...(mine.tied > 1 ? { tie: true } : {}) };
+      if (tracing)
+        lastDetail =
+          mine.tied > 1
+            ? { form: 'rank', rank: mine.rank, of: mine.of, metric: mine.value.toString(), tie: true }
+            : { form: 'rank', rank: mine.rank, of: mine.of, metric: mine.value.toString() };
       return tableAmount(ci, table, mine.rank, mine.tied, f.tie.kind);
     }
     case 'events': {
@@ -156,14 +166,13 @@ function formAmount(eng: Engine, o: ObjectState, ci: ClauseInfo, entries: TraceE
         for (const g of groups) amount = amount.add(g.amount);
       }
       if (tracing) {
-        lastDetail = {
-          form: 'events',
-          event: f.event,
-          ...(f.per ? { per: f.per } : {}),
-          groups: traceGroups(groups),
-          ...(capped ? { capped } : {}),
-          ...(acc?.outsidePeriod ? { outsidePeriod: acc.outsidePeriod } : {}),
-        };
+        // Key by key, in the order JSON shows them (spreads are slow here: once per rule and object).
+        const d = { form: 'events', event: f.event } as Extract<TraceDetail, { form: 'events' }>;
+        if (f.per) d.per = f.per;
+        d.groups = traceGroups(groups);
+        if (capped) d.capped = capped;
+        if (acc?.outsidePeriod) d.outsidePeriod = acc.outsidePeriod;
+        lastDetail = d;
       }
       return amount;
     }
@@ -207,7 +216,8 @@ export function evalClause(
       return Rational.ZERO;
     }
   }
-  const capEntries: TraceEntry[] = [];
+  // Caps per quarter (only 按季 rules with a cap have any).
+  const capEntries: TraceEntry[] | undefined = c.quarterly && c.cap !== undefined ? [] : undefined;
   eng.beginRecording();
   let amount: Rational;
   let detail: TraceDetail;
@@ -232,7 +242,7 @@ export function evalClause(
     }
     entries.push(ruleEntry(ci, amount, all, detail, alternative));
   }
-  for (const x of capEntries) entries.push(x);
+  if (capEntries) for (const x of capEntries) entries.push(x);
   if (ci.cap !== undefined && !(c.quarterly && c.form.kind === 'events') && amount.gt(ci.cap)) {
     entries.push({
       kind: 'cap',
@@ -251,7 +261,7 @@ export function evalClause(
 
 function ruleEntry(ci: ClauseInfo, amount: Rational, facts: Fact[], detail: TraceDetail, alternative: number | undefined): TraceEntry {
   const c = ci.spec;
-  return {
+  const e: Extract<TraceEntry, { kind: 'rule' }> = {
     kind: 'rule',
     node: ci.node.spec.id,
     line: c.line,
@@ -260,6 +270,7 @@ function ruleEntry(ci: ClauseInfo, amount: Rational, facts: Fact[], detail: Trac
     amount: amount.toString(),
     facts,
     detail,
-    ...(alternative !== undefined ? { alternative } : {}),
   };
+  if (alternative !== undefined) e.alternative = alternative;
+  return e;
 }

@@ -129,20 +129,23 @@ export class ObjectState {
 const NONE: never[] = [];
 Object.freeze(NONE);
 
-/** Collects the values a rule reads, for its trace entry: the first reading of each name. */
+/** Collects the values a rule reads, for its trace entry: the first reading of each name. Reused (reset) between rules. */
 class FactRecorder {
   readonly shapes: FactShape[] = [];
   readonly values: Value[] = [];
   readonly assumed: (string | undefined)[] = [];
+  n = 0;
   add(shape: FactShape, value: Value, assumed?: string): void {
     const shapes = this.shapes;
-    for (let i = 0; i < shapes.length; i++) if (shapes[i]!.name === shape.name) return;
-    shapes.push(shape);
-    this.values.push(value);
-    this.assumed.push(assumed);
+    const n = this.n;
+    for (let i = 0; i < n; i++) if (shapes[i]!.name === shape.name) return;
+    shapes[n] = shape;
+    this.values[n] = value;
+    this.assumed[n] = assumed;
+    this.n = n + 1;
   }
   facts(): Fact[] {
-    const out: Fact[] = new Array(this.shapes.length);
+    const out: Fact[] = new Array(this.n);
     for (let i = 0; i < out.length; i++) {
       const s = this.shapes[i]!;
       const f: Fact = { name: s.name, value: fmt(this.values[i]!) };
@@ -176,6 +179,7 @@ export class Engine {
   private recorder: FactRecorder | undefined;
   private suspend = 0;
   private recStack: (FactRecorder | undefined)[] = [];
+  private recPool: FactRecorder[] = [];
   private suspStack: number[] = [];
   private evScope: ObjectScope;
   private ce: ChargedEvent = { data: undefined as unknown as EventData, share: Rational.ONE };
@@ -345,7 +349,12 @@ export class Engine {
   beginRecording(): void {
     this.recStack.push(this.recorder);
     this.suspStack.push(this.suspend);
-    this.recorder = new FactRecorder();
+    // One recorder per nesting depth, reused: a rule's recording ends before the next begins.
+    const depth = this.recStack.length - 1;
+    let rec = this.recPool[depth];
+    if (!rec) this.recPool[depth] = rec = new FactRecorder();
+    rec.n = 0;
+    this.recorder = rec;
     this.suspend = 0;
   }
 
@@ -685,7 +694,11 @@ export class Engine {
     }
     if (this.tracing && !n.poolChild) {
       const text = this.textOf(o, n, score);
-      this.traceAt(o, n).close.push({ kind: 'score', node: node.id, line: node.line, score: text, ...(node.points ? { points: node.points } : {}) });
+      this.traceAt(o, n).close.push(
+        node.points
+          ? { kind: 'score', node: node.id, line: node.line, score: text, points: node.points }
+          : { kind: 'score', node: node.id, line: node.line, score: text },
+      );
     }
     o.score[n.index] = score;
     return score;

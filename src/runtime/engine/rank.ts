@@ -22,13 +22,35 @@ export interface RankOutput<K> {
   tied: number;
 }
 
+/**
+ * A double that orders like the value: n/d correctly rounded is monotonic, so when both values
+ * have n and d exact in doubles, different doubles mean different values in the same order
+ * (equal doubles are compared exactly). NaN when n or d is too large.
+ */
+function approx(v: Rational): number {
+  const n = v.n;
+  const d = v.d;
+  if (d > 9007199254740991n || n > 9007199254740991n || n < -9007199254740991n) return Number.NaN;
+  return Number(n) / Number(d);
+}
+
 export function rankValues<K>(items: RankInput<K>[], order: 'desc' | 'asc', tiebreakOrder?: 'desc' | 'asc'): RankOutput<K>[] {
   const dir = order === 'desc' ? -1 : 1;
   const tdir = tiebreakOrder === 'asc' ? 1 : -1;
   const sameRank = (a: RankInput<K>, b: RankInput<K>) =>
     a.value.eq(b.value) && (!tiebreakOrder || (a.tiebreak ?? Rational.ZERO).eq(b.tiebreak ?? Rational.ZERO));
-  const sorted = items.slice().sort((a, b) => {
-    const c = a.value.cmp(b.value) * dir;
+  const keys = new Float64Array(items.length);
+  const idx: number[] = new Array(items.length);
+  for (let i = 0; i < items.length; i++) {
+    keys[i] = approx(items[i]!.value);
+    idx[i] = i;
+  }
+  idx.sort((i, j) => {
+    const a = items[i]!;
+    const b = items[j]!;
+    const x = keys[i]!;
+    const y = keys[j]!;
+    const c = (x < y ? -1 : x > y ? 1 : a.value.cmp(b.value)) * dir;
     if (c) return c;
     if (tiebreakOrder) {
       const t = (a.tiebreak ?? Rational.ZERO).cmp(b.tiebreak ?? Rational.ZERO) * tdir;
@@ -36,6 +58,8 @@ export function rankValues<K>(items: RankInput<K>[], order: 'desc' | 'asc', tieb
     }
     return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
   });
+  const sorted: RankInput<K>[] = new Array(items.length);
+  for (let i = 0; i < idx.length; i++) sorted[i] = items[idx[i]!]!;
   const out: RankOutput<K>[] = new Array(sorted.length);
   let i = 0;
   while (i < sorted.length) {

@@ -130,22 +130,28 @@ function finish(eng: Engine): RunResult {
   ))
     ranks[r.key] = r.rank;
   const hasBonus = program.nodes.some((n) => n.outsideTotal);
-  const objects: ObjectResult[] = eng.objects.map((o) => {
+  const objects: ObjectResult[] = new Array(n);
+  for (const o of eng.objects) {
     const oc = outcomes[o.index]!;
-    return {
-      name: o.name,
-      total: totals[o.index]!.toString(),
-      ...(hasBonus ? { base: bases[o.index]!.toString(), bonus: bonuses[o.index]!.toString() } : {}),
-      rank: ranks[o.index]!,
-      ...(oc.grade ? { grade: oc.grade } : {}),
-      vetoed: oc.vetoed,
-      vetoReasons: oc.vetoReasons,
-      ...(oc.gradeNote ? { gradeNote: oc.gradeNote } : {}),
-      titles: oc.titles,
-      nodes: eng.plan.top.map((n) => nodeResult(eng, o, n)),
-      trace: eng.tracing ? traceOf(o, eng.plan.top) : [],
-    };
-  });
+    // Built key by key, in the order JSON shows them (no spreads: this runs once per object).
+    const r = { name: o.name, total: totals[o.index]!.toString() } as ObjectResult;
+    if (hasBonus) {
+      r.base = bases[o.index]!.toString();
+      r.bonus = bonuses[o.index]!.toString();
+    }
+    r.rank = ranks[o.index]!;
+    if (oc.grade) r.grade = oc.grade;
+    r.vetoed = oc.vetoed;
+    r.vetoReasons = oc.vetoReasons;
+    if (oc.gradeNote) r.gradeNote = oc.gradeNote;
+    r.titles = oc.titles;
+    const top = eng.plan.top;
+    const nodes: NodeResult[] = new Array(top.length);
+    for (let k = 0; k < top.length; k++) nodes[k] = nodeResult(eng, o, top[k]!);
+    r.nodes = nodes;
+    r.trace = eng.tracing ? traceOf(o, top) : [];
+    objects[o.index] = r;
+  }
   objects.sort((a, b) => a.rank - b.rank || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return {
     rubric: program.title,
