@@ -88,17 +88,14 @@ export function smallInt(r: Rational): number {
   return n <= 2147483647n && n >= -2147483647n ? Number(n) : Number.NaN;
 }
 
-export function numbersOf(eng: Engine, o: ObjectState): Float64Array {
-  return (o.num = new Float64Array(eng.plan.numbers));
-}
-
 /** Adds a weight to a slot of the object's numbers: whole while it can, else exactly beside it. */
-export function addWeight(eng: Engine, o: ObjectState, slot: number, wi: number, wr: Rational): void {
-  const a = o.num ?? numbersOf(eng, o);
+export function addWeight(o: ObjectState, slot: number, wi: number, wr: Rational): void {
   if (wi === wi) {
-    const x = a[slot]! + wi;
+    const a = o.num;
+    const i = o.off + slot;
+    const x = a[i]! + wi;
     if (x < LIMIT && x > -LIMIT) {
-      a[slot] = x;
+      a[i] = x;
       return;
     }
   }
@@ -109,7 +106,7 @@ export function addWeight(eng: Engine, o: ObjectState, slot: number, wi: number,
 
 /** The exact value of a slot. */
 export function slotValue(o: ObjectState, slot: number): Rational {
-  const whole = o.num ? o.num[slot]! : 0;
+  const whole = o.num[o.off + slot]!;
   const r = whole === 0 ? Rational.ZERO : Rational.of(whole);
   const f = o.frac?.get(slot);
   return f ? r.add(f) : r;
@@ -136,7 +133,7 @@ export function foldEvent(eng: Engine, o: ObjectState, p: FoldPlan, e: ChargedEv
   }
   if (p.period && d.date && (d.date < p.period.from || d.date > p.period.to)) {
     if (acc) acc.outsidePeriod++;
-    else (o.num ?? numbersOf(eng, o))[ff!.outside]++;
+    else o.num[o.off + ff!.outside]++;
     return;
   }
   const E = eng.E;
@@ -168,11 +165,12 @@ export function foldEvent(eng: Engine, o: ObjectState, p: FoldPlan, e: ChargedEv
       offerMatter(eng, o, p, d.matter, amount, wr, slot, wr === Rational.ONE ? slot : -1);
       return;
     }
-    addWeight(eng, o, ff.counts + slot, wi, wr);
+    addWeight(o, ff.counts + slot, wi, wr);
     // The order of first occurrence only orders the groups in traces.
     if (eng.tracing) {
-      const a = o.num!;
-      if (a[ff.first + slot] === 0) a[ff.first + slot] = eng.seq;
+      const a = o.num;
+      const i = o.off + ff.first + slot;
+      if (a[i] === 0) a[i] = eng.seq;
     }
     return;
   }
@@ -273,20 +271,21 @@ function offerMatter(
 ): void {
   const ci = p.clause.index;
   let rec = -1;
+  let id = -1;
   if (eng.tracing) {
     let ids = o.matterIds;
     if (!ids) {
       ids = o.matterIds = new Map();
       o.matterNames = [];
     }
-    let id = ids.get(matter);
-    if (id === undefined) {
+    const known = ids.get(matter);
+    if (known === undefined) {
       id = o.matterNames!.length;
       // A copy, so that the record does not keep the event's text alive.
       const own = (' ' + matter).slice(1);
       ids.set(own, id);
       o.matterNames!.push(own);
-    }
+    } else id = known;
     const recs = (o.matterRecs[ci] ??= new MatterRecords());
     let code = unitSlot;
     if (code < 0) {
@@ -297,8 +296,11 @@ function offerMatter(
   }
   let part: MatterPart | undefined;
   for (const owner of p.owners) {
-    const bests = (o.matterBest[owner.owner!.index] ??= new Map());
-    const b = bests.get(matter);
+    const oi = owner.owner!.index;
+    // When tracing, the bests are found by 事项 id: one text lookup per occurrence, not one per item.
+    const byId = id >= 0 ? (o.matterBestById[oi] ??= []) : undefined;
+    const bests = byId ? undefined : (o.matterBest[oi] ??= new Map());
+    const b = byId ? byId[id] : bests!.get(matter);
     if (b) {
       const c = amount.cmp(b.amount);
       if (c < 0 || (c === 0 && ci >= b.clause)) continue;
@@ -308,7 +310,7 @@ function offerMatter(
       part = {
         clause: ci,
         rec,
-        matter: b ? b.matter : (' ' + matter).slice(1),
+        matter: b ? b.matter : id >= 0 ? o.matterNames![id]! : (' ' + matter).slice(1),
         amount,
         count,
         key,
@@ -318,7 +320,8 @@ function offerMatter(
         quarter: quarter || undefined,
       };
     }
-    bests.set(part.matter, part);
+    if (byId) byId[id] = part;
+    else bests!.set(part.matter, part);
   }
 }
 
@@ -326,11 +329,13 @@ const EMPTY = new Map<string | number, Group>();
 const NO_GROUPS: ClauseAcc = Object.freeze({ groups: EMPTY, outsidePeriod: 0, sum: Rational.ZERO }) as ClauseAcc;
 
 /** Σ unit × count over a constant-rate rule's slots: in doubles over the common denominator while exact. */
-function slotsSum(o: ObjectState, ff: FastFold, a: Float64Array): Rational {
+function slotsSum(o: ObjectState, ff: FastFold): Rational {
   let n = 0;
   const frac = o.frac;
+  const a = o.num;
+  const at = o.off + ff.counts;
   for (let s = 0; s < ff.slots; s++) {
-    const c = a[ff.counts + s]!;
+    const c = a[at + s]!;
     if (c === 0 && !frac) continue;
     const t = ff.unitNum[s]! * c;
     n += t;
@@ -351,19 +356,20 @@ function slotsSum(o: ObjectState, ff: FastFold, a: Float64Array): Rational {
 export function materialise(o: ObjectState, p: FoldPlan, tracing: boolean): ClauseAcc {
   const ff = p.fast!;
   const a = o.num;
+  const off = o.off;
   if (!tracing) {
-    if (!a) return (o.accs[p.clause.index] = NO_GROUPS);
-    const sum = slotsSum(o, ff, a);
-    const outsidePeriod = a[ff.outside]!;
+    const sum = slotsSum(o, ff);
+    const outsidePeriod = a[off + ff.outside]!;
     return (o.accs[p.clause.index] = sum.isZero() && !outsidePeriod ? NO_GROUPS : { groups: EMPTY, outsidePeriod, sum });
   }
   let seen: number[] | undefined;
-  if (a) for (let s = 0; s < ff.slots; s++) if (a[ff.first + s] !== 0) (seen ??= []).push(s);
-  const outsidePeriod = a ? a[ff.outside]! : 0;
+  const first = off + ff.first;
+  for (let s = 0; s < ff.slots; s++) if (a[first + s] !== 0) (seen ??= []).push(s);
+  const outsidePeriod = a[off + ff.outside]!;
   if (!seen && !outsidePeriod) return (o.accs[p.clause.index] = NO_GROUPS);
   const groups = new Map<number, Group>();
-  if (a && seen) {
-    if (seen.length > 1) seen.sort((x, y) => a[ff.first + x]! - a[ff.first + y]!);
+  if (seen) {
+    if (seen.length > 1) seen.sort((x, y) => a[first + x]! - a[first + y]!);
     for (const s of seen) {
       const count = slotValue(o, ff.counts + s);
       const unit = ff.unit[s]!;
