@@ -18,7 +18,7 @@
  * - A division whose divisor can be 0 is a data error in the engine, so it is bounded over the
  *   divisor's other values.
  */
-import type { AttrSpec, EventSpec, ExprIR, InputSpec, NodeSpec, Program, ValueSpec } from '../runtime/program.js';
+import { type AttrSpec, type EventSpec, type ExprIR, type InputSpec, isBooleanExpr, type NodeSpec, type Program, type ValueSpec } from '../runtime/program.js';
 import { Rational } from '../runtime/rational.js';
 import * as I from './interval.js';
 import type { Num } from './interval.js';
@@ -150,6 +150,7 @@ export class Evaluator {
   }
 
   kind(e: ExprIR, ctx: Ctx): Kind {
+    if (isBooleanExpr(e)) return 'bool';
     switch (e.op) {
       case 'input':
         return this.inputs.get(e.name)?.type.kind ?? 'num';
@@ -159,13 +160,6 @@ export class Evaluator {
         return this.computed.get(e.name)?.type.kind ?? 'num';
       case 'attr':
         return this.attrSpec(ctx.event, e.name)?.kind ?? 'text';
-      case 'bool':
-      case 'cmp':
-      case 'truthy':
-      case 'not':
-      case 'and':
-      case 'or':
-        return 'bool';
       case 'str':
         return 'text';
       case 'date':

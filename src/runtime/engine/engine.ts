@@ -841,37 +841,28 @@ export class Engine {
       if (w.sign === 'deduct') deduct = Rational.ZERO;
       else add = Rational.ZERO;
     }
-    if (n.capDeduct !== undefined && deduct.gt(n.capDeduct)) {
-      if (this.tracing)
-        this.traceAt(o, n).close.push({
-          kind: 'cap',
-          node: node.id,
-          line: node.line,
-          word: node.capWord ?? '限扣',
-          before: deduct.toString(),
-          after: node.capDeduct!,
-          limit: node.capDeduct!,
-          scope: 'item',
-        });
-      deduct = n.capDeduct;
-    }
-    if (n.capAdd !== undefined && add.gt(n.capAdd)) {
-      if (this.tracing)
-        this.traceAt(o, n).close.push({
-          kind: 'cap',
-          node: node.id,
-          line: node.line,
-          word: node.capWord ?? '限加',
-          before: add.toString(),
-          after: node.capAdd!,
-          limit: node.capAdd!,
-          scope: 'item',
-        });
-      add = n.capAdd;
-    }
+    deduct = this.capItem(o, n, deduct, n.capDeduct, node.capDeduct, node.capWord ?? '限扣');
+    add = this.capItem(o, n, add, n.capAdd, node.capAdd, node.capWord ?? '限加');
     const net = { deduct, add, get };
     o.pools[n.index] = net;
     return net;
+  }
+
+  /** 限扣/限加 on an item's total: the amount cut to the cap, and the cut in the trace. */
+  private capItem(o: ObjectState, n: NodeInfo, amount: Rational, cap: Rational | undefined, capText: string | undefined, word: string): Rational {
+    if (cap === undefined || !amount.gt(cap)) return amount;
+    if (this.tracing)
+      this.traceAt(o, n).close.push({
+        kind: 'cap',
+        node: n.spec.id,
+        line: n.spec.line,
+        word,
+        before: amount.toString(),
+        after: capText!,
+        limit: capText!,
+        scope: 'item',
+      });
+    return cap;
   }
 
   /** Turn a ZeroDivision inside a guard into a problem naming the object and item. */
