@@ -21,7 +21,7 @@
  */
 import type { CheckResult } from '../checking/check.js';
 import type { NodeInfo } from '../checking/context.js';
-import { CODES, type Code } from '../diagnostics/codes.js';
+import { type Code, diagnostic } from '../diagnostics/codes.js';
 import { sortDiagnostics, type Diagnostic, type RelatedInfo, type Span } from '../diagnostics/diagnostic.js';
 import type { ClauseSpec, NodeSpec, Program } from '../runtime/program.js';
 import { Rational } from '../runtime/rational.js';
@@ -86,14 +86,7 @@ class Findings {
   }
 
   report(code: Code, span: Span, message: string, opts: { hint?: string; related?: RelatedInfo[] } = {}): void {
-    this.out.push({
-      code,
-      severity: CODES[code].severity,
-      span,
-      message,
-      ...(opts.hint ? { hint: opts.hint } : {}),
-      ...(opts.related?.length ? { related: opts.related } : {}),
-    });
+    this.out.push(diagnostic(code, span, message, opts));
   }
 
   nodeInfo(n: NodeSpec): NodeInfo | undefined {

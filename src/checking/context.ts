@@ -4,7 +4,7 @@
  * report diagnostics; lowering reads the finished context.
  */
 import type { Diagnostic, RelatedInfo, Span } from '../diagnostics/diagnostic.js';
-import { CODES, type Code } from '../diagnostics/codes.js';
+import { type Code, diagnostic } from '../diagnostics/codes.js';
 import type * as A from '../syntax/ast.js';
 import { blockOf, nodePath, rootNodes } from '../syntax/walk.js';
 import type { EventSym, Scope, Sym } from './scope.js';
@@ -80,14 +80,7 @@ export class CheckContext {
   }
 
   report(code: Code, span: Span, message: string, opts: ReportOptions = {}): void {
-    this.diagnostics.push({
-      code,
-      severity: CODES[code].severity,
-      span,
-      message,
-      ...(opts.hint ? { hint: opts.hint } : {}),
-      ...(opts.related?.length ? { related: opts.related } : {}),
-    });
+    this.diagnostics.push(diagnostic(code, span, message, opts));
   }
 
   typeOf(e: A.Expr): ValueType | undefined {

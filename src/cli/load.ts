@@ -14,22 +14,27 @@ export class Failed extends Error {
   }
 }
 
-export function loadProgram(file: string): Program {
+/** A rubric file's Program; when it has errors, they are printed (…无法${purpose}) and undefined returned. */
+export function compileFile(file: string, purpose = '评分'): Program | undefined {
   const source = readSource(file);
   const r = compileRubric(source, file);
-  if (!r.program) {
-    process.stderr.write(
-      `${renderDiagnostics(
-        r.diagnostics.filter((d) => d.severity === 'error'),
-        file,
-        source,
-        { color: useColor(process.stderr) },
-      )}\n`,
-    );
-    process.stderr.write(`${file}：考核规则有错误，无法评分\n`);
-    throw new Failed(1);
-  }
-  return r.program;
+  if (r.program) return r.program;
+  process.stderr.write(
+    `${renderDiagnostics(
+      r.diagnostics.filter((d) => d.severity === 'error'),
+      file,
+      source,
+      { color: useColor(process.stderr) },
+    )}\n`,
+  );
+  process.stderr.write(`${file}：考核规则有错误，无法${purpose}\n`);
+  return undefined;
+}
+
+export function loadProgram(file: string): Program {
+  const p = compileFile(file);
+  if (!p) throw new Failed(1);
+  return p;
 }
 
 /** Print every problem of a ScoringError (or a data error of the same shape) and fail. */

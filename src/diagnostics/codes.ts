@@ -2,7 +2,7 @@
  * Every diagnostic code, once. Codes are stable: a code is never reused for another kind of
  * problem. The tests require a bad fixture for each code, and docs/diagnostics.md lists them.
  */
-import type { Severity } from './diagnostic.js';
+import type { Diagnostic, RelatedInfo, Severity, Span } from './diagnostic.js';
 
 export interface CodeInfo {
   severity: Severity;
@@ -100,3 +100,15 @@ export const CODES = {
 } as const satisfies Record<string, CodeInfo>;
 
 export type Code = keyof typeof CODES;
+
+/** A diagnostic of this code, with the code's severity; hint and related only when given. */
+export function diagnostic(code: Code, span: Span, message: string, opts: { hint?: string; related?: RelatedInfo[] } = {}): Diagnostic {
+  return {
+    code,
+    severity: CODES[code].severity,
+    span,
+    message,
+    ...(opts.hint ? { hint: opts.hint } : {}),
+    ...(opts.related?.length ? { related: opts.related } : {}),
+  };
+}

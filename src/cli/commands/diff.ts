@@ -8,14 +8,11 @@
  * (`total`: the total or any level's points moved; `caps`: any cap moved); 2 for usage errors.
  */
 import type { Command } from 'commander';
-import { compileRubric } from '../../api.js';
-import { renderDiagnostics } from '../../diagnostics/render.js';
 import { analyzeBounds } from '../../analysis/bounds.js';
 import { diffPrograms, trips, type FailOn } from '../../diff/diff.js';
 import { toJsonText, toMarkdown } from '../../diff/report.js';
-import type { Program } from '../../runtime/program.js';
-import { Failed } from '../load.js';
-import { EXIT_FINDINGS, EXIT_OK, readSource, UsageError, useColor } from '../io.js';
+import { compileFile, Failed } from '../load.js';
+import { EXIT_FINDINGS, EXIT_OK, UsageError } from '../io.js';
 
 const FAIL_ON: readonly FailOn[] = ['total', 'caps'];
 const FAIL_WORD: Record<FailOn, string> = { total: '总分或分值有变化', caps: '封顶有变化' };
@@ -48,28 +45,10 @@ export function registerDiff(program: Command, setExit: (code: number) => void):
       for (const f of opts.failOn) {
         if (!FAIL_ON.includes(f as FailOn)) throw new UsageError(`--fail-on 不支持：${f}（可用 total、caps）`);
       }
-      const programs: Program[] = [];
-      let broken = false;
-      for (const file of [oldFile, newFile]) {
-        const source = readSource(file);
-        const r = compileRubric(source, file);
-        if (r.program) {
-          programs.push(r.program);
-          continue;
-        }
-        broken = true;
-        process.stderr.write(
-          `${renderDiagnostics(
-            r.diagnostics.filter((d) => d.severity === 'error'),
-            file,
-            source,
-            { color: useColor(process.stderr) },
-          )}\n`,
-        );
-        process.stderr.write(`${file}：考核规则有错误，无法比较\n`);
-      }
-      if (broken) throw new Failed(EXIT_FINDINGS);
-      const result = diffPrograms(programs[0]!, programs[1]!, { bounds: analyzeBounds });
+      // Both files' errors are shown before failing.
+      const programs = [oldFile, newFile].map((f) => compileFile(f, '比较'));
+      if (!programs[0] || !programs[1]) throw new Failed(EXIT_FINDINGS);
+      const result = diffPrograms(programs[0], programs[1], { bounds: analyzeBounds });
       process.stdout.write(opts.format === 'json' ? toJsonText(result) : toMarkdown(result));
       let failed = false;
       for (const f of new Set(opts.failOn as FailOn[])) {
