@@ -7,6 +7,8 @@
  * U+2028 and U+2029, which end a `//` comment). Property names are always quoted.
  */
 import * as prettier from 'prettier';
+import { comment } from './comment.js';
+import { emitFold } from './fold.js';
 import { type EventSpec, type ExprIR, type InputSpec, isBooleanExpr, type NodeSpec, type Program, type ValueSpec } from '../runtime/program.js';
 
 export interface EmitOptions {
@@ -16,10 +18,7 @@ export interface EmitOptions {
   version?: string;
 }
 
-/** Text safe inside a block comment or a line comment. */
-export function comment(text: string): string {
-  return text.replace(/\*\//g, '*\\/').replace(/[\r\n\u2028\u2029\u0085]+/g, ' ');
-}
+export { comment };
 
 const str = (s: string): string => JSON.stringify(s);
 
@@ -218,6 +217,8 @@ export async function emitModule(p: Program, opts: EmitOptions = {}): Promise<st
     ...[...cx.lists.entries()].map(([items, name]) => `const ${name}: readonly rt.Scalar[] = ${items};`),
   ];
   const program = JSON.stringify(p, null, 2);
+  const fold = emitFold(p);
+  const foldArg = fold ? ', fold' : '';
   const out = `// 由 rubric-lang${opts.version ? ` ${comment(opts.version)}` : ''} 从 ${comment(p.file)} 生成，请勿手工修改。
 // ${comment(p.title)}
 /* eslint-disable */
@@ -261,7 +262,15 @@ ${constants.join('\n')}
 const exprs: ReadonlyArray<rt.ExprFn> = [
 ${fns.join('\n')}
 ];
+${
+  fold
+    ? `
+// ── 事件逐条计入：按本规则生成（引擎对其余事件用通用算法，结果相同）────────
 
+${fold}
+`
+    : ''
+}
 // ── 入口 ─────────────────────────────────────────────────────────────────
 
 function toEvent(ev: Event): rt.EventData {
@@ -303,7 +312,7 @@ export function scoreUnit(unit: Unit, events: Iterable<Event> = [], params: Para
 
 /** 逐条读入事件评分：先给出全部考核对象，再逐条 addEvent，最后 finish。 */
 export function createScorer(units: readonly Unit[], params: Params = {}, options?: rt.ScoreOptions) {
-  const scorer = new rt.Scorer(program, exprs, units.map(toObject), { ...params }, options);
+  const scorer = new rt.Scorer(program, exprs, units.map(toObject), { ...params }, options${foldArg});
   return {
     addEvent(ev: Event): void {
       scorer.addEvent(toEvent(ev));
@@ -319,7 +328,7 @@ export function createScorer(units: readonly Unit[], params: Params = {}, option
 
 /** 以运行时的数据形式评分（供读取数据文件的程序使用）。 */
 export function scoreDataset(data: rt.Dataset, options?: rt.ScoreOptions): rt.RunResult {
-  return rt.run(program, exprs, data, options);
+  return rt.run(program, exprs, data, options${foldArg});
 }
 `;
   return prettier.format(out, { parser: 'typescript', printWidth: 110, singleQuote: true });

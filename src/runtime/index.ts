@@ -9,5 +9,6 @@ export type * from './model.js';
 export { ScoringError, describeSource, type DataProblem } from './errors.js';
 export { run, Scorer, type ScoreOptions } from './engine/run.js';
 export type { ExprFn, Scope } from './engine/engine.js';
+export type { CompiledFold, FoldHost } from './engine/compiled.js';
 export type { ChargedEvent } from './engine/events.js';
 export * as op from './engine/ops.js';

@@ -250,6 +250,11 @@ function foldGeneric(eng: Engine, o: ObjectState, p: FoldPlan, e: ChargedEvent, 
   g.amount = g.amount.add(amount);
 }
 
+/** A compiled module's occurrence with a 事项 of a constant-rate rule's slot, 数量 1 (what foldEvent does for it). */
+export function offerSlot(eng: Engine, o: ObjectState, p: FoldPlan, matter: string, slot: number): void {
+  offerMatter(eng, o, p, matter, p.fast!.unit[slot]!, Rational.ONE, slot, slot);
+}
+
 /**
  * An occurrence with a 事项 under 同一事项取最高: it replaces the best of its 事项 under each such
  * item if it is higher (or as high and from an earlier rule). `unitSlot` ≥ 0: the amount is that

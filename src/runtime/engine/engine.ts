@@ -17,6 +17,7 @@ import {
   addKept,
   addWeight,
   foldEvent,
+  offerSlot,
   materialise,
   recordAmount,
   slotValue,
@@ -27,6 +28,7 @@ import {
   type MatterRecords,
 } from './accumulate.js';
 import { evalClause } from './clauses.js';
+import { foldLayout, type CompiledFold, type FoldHost } from './compiled.js';
 import { IssueLog, ISSUE, type ChargedEvent } from './events.js';
 import { fmt, truthy, ZeroDivision, type Value } from './ops.js';
 import { planOf, type ClauseInfo, type FactShape, type KindPlan, type NodeInfo, type Plan } from './plan.js';
@@ -174,7 +176,7 @@ Object.freeze(NO_FACTS);
 
 const POP_WORD = { avg: '全体平均', sum: '全体合计', max: '全体最高', min: '全体最低' } as const;
 
-export class Engine {
+export class Engine implements FoldHost {
   readonly plan: Plan;
   readonly objects: ObjectState[];
   readonly byName = new Map<string, ObjectState>();
@@ -194,6 +196,10 @@ export class Engine {
   private evScope: ObjectScope;
   private ce: ChargedEvent = { data: undefined as unknown as EventData, share: Rational.ONE };
   private outsideMessage: string | undefined;
+  /** All objects' counters (ObjectState.num). */
+  readonly num: Float64Array;
+  /** The generated module's own folding, when it was made for this plan. */
+  private compiled: CompiledFold | undefined;
 
   constructor(
     readonly program: Program,
@@ -201,12 +207,14 @@ export class Engine {
     objects: ObjectData[],
     readonly params_: Record<string, Scalar | undefined>,
     options: EngineOptions = {},
+    compiled?: CompiledFold,
   ) {
     this.plan = planOf(program);
     this.tracing = options.trace !== false;
     const size = this.plan.numbers;
-    const numbers = new Float64Array(objects.length * size);
+    const numbers = (this.num = new Float64Array(objects.length * size));
     this.objects = objects.map((o, i) => new ObjectState(o, i, numbers, size));
+    if (compiled && compiled.layout === foldLayout(this.plan)) this.compiled = compiled;
     for (const o of this.objects) this.byName.set(o.name, o);
     this.evScope = new ObjectScope(this, this.objects[0]!, undefined);
     if (program.period) this.outsideMessage = ISSUE.outsidePeriod(program.period);
@@ -214,6 +222,8 @@ export class Engine {
 
   /** Fold one event into the accumulators of the objects it counts for. */
   addEvent(ev: EventData): void {
+    const c = this.compiled;
+    if (c !== undefined && c.fold(this, ev)) return;
     const k = this.plan.kinds.get(ev.kind);
     if (!k) {
       this.issueLog.add('unknown-kind', ISSUE.unknownKind, ev.source);
@@ -306,6 +316,16 @@ export class Engine {
 
   issues() {
     return this.issueLog.report();
+  }
+
+  unit(name: string | undefined): number {
+    if (!name) return -1;
+    const o = this.byName.get(name);
+    return o === undefined ? -1 : o.index;
+  }
+
+  offer(unit: number, clause: number, slot: number, matter: string): void {
+    offerSlot(this, this.objects[unit]!, this.plan.clauses[clause]!.fold!, matter, slot);
   }
 
   /** The scope per-event expressions are evaluated in while events arrive (one, reused). */

@@ -6,6 +6,7 @@ import { describeSource, EvaluationProblem, ScoringError, type DataProblem } fro
 import type { Dataset, EventData, NodeResult, ObjectData, ObjectResult, RunResult, Scalar, TraceEntry } from '../model.js';
 import type { Program } from '../program.js';
 import { Rational } from '../rational.js';
+import type { CompiledFold } from './compiled.js';
 import { Engine, type EngineOptions, type ExprFn, type ObjectState } from './engine.js';
 import { decideOutcomes, resultUse } from './outcomes.js';
 import type { NodeInfo } from './plan.js';
@@ -54,8 +55,8 @@ function traceOf(o: ObjectState, nodes: NodeInfo[]): TraceEntry[] {
 }
 
 /** Score a whole dataset held in memory. */
-export function run(program: Program, exprs: ReadonlyArray<ExprFn>, data: Dataset, options?: ScoreOptions): RunResult {
-  const scorer = new Scorer(program, exprs, data.objects, data.params, options);
+export function run(program: Program, exprs: ReadonlyArray<ExprFn>, data: Dataset, options?: ScoreOptions, compiled?: CompiledFold): RunResult {
+  const scorer = new Scorer(program, exprs, data.objects, data.params, options, compiled);
   for (const e of data.events) scorer.addEvent(e);
   return scorer.finish();
 }
@@ -67,7 +68,15 @@ export function run(program: Program, exprs: ReadonlyArray<ExprFn>, data: Datase
  */
 export class Scorer {
   private eng: Engine;
-  constructor(program: Program, exprs: ReadonlyArray<ExprFn>, objects: ObjectData[], params: Record<string, Scalar | undefined>, options?: ScoreOptions) {
+  /** `compiled`: a generated module's event folding for this program (see compiled.ts). */
+  constructor(
+    program: Program,
+    exprs: ReadonlyArray<ExprFn>,
+    objects: ObjectData[],
+    params: Record<string, Scalar | undefined>,
+    options?: ScoreOptions,
+    compiled?: CompiledFold,
+  ) {
     const names = new Set<string>();
     for (const o of objects) {
       if (names.has(o.name))
@@ -76,7 +85,7 @@ export class Scorer {
         ]);
       names.add(o.name);
     }
-    this.eng = new Engine(program, exprs, objects, params, options);
+    this.eng = new Engine(program, exprs, objects, params, options, compiled);
   }
   addEvent(e: EventData): void {
     this.eng.addEvent(e);
