@@ -27,21 +27,21 @@ function traceGroups(groups: Group[]): EventGroup[] {
 /** A rank table's amount at each rank, worked out once per clause and table length. */
 const rankAmounts = new WeakMap<ClauseInfo, Map<number, (Rational | undefined)[]>>();
 
-function amountAt(ci: ClauseInfo, t: RankTable, r: number): Rational {
+function amountAt(ci: ClauseInfo, t: Omit<RankTable, 'to'>, to: number, r: number): Rational {
   let byTo = rankAmounts.get(ci);
   if (!byTo) rankAmounts.set(ci, (byTo = new Map()));
-  let list = byTo.get(t.to);
-  if (!list) byTo.set(t.to, (list = []));
+  let list = byTo.get(to);
+  if (!list) byTo.set(to, (list = []));
   let v = list[r];
-  if (!v) list[r] = v = amountAtRank(t, r);
+  if (!v) list[r] = v = amountAtRank({ from: t.from, to, amounts: t.amounts }, r);
   return v;
 }
 
-/** The amount for a rank (R22): 并列取平均 averages a tied block's amounts. */
-function tableAmount(ci: ClauseInfo, t: RankTable, rank: number, tied: number, tie: 'high' | 'average' | 'by'): Rational {
-  if (tie !== 'average' || tied <= 1) return amountAt(ci, t, rank);
+/** The amount for a rank (R22): 并列取平均 averages a tied block's amounts. `to`: the table's last rank, resolved. */
+function tableAmount(ci: ClauseInfo, t: Omit<RankTable, 'to'>, to: number, rank: number, tied: number, tie: 'high' | 'average' | 'by'): Rational {
+  if (tie !== 'average' || tied <= 1) return amountAt(ci, t, to, rank);
   let sum = Rational.ZERO;
-  for (let r = rank; r < rank + tied; r++) sum = sum.add(amountAt(ci, t, r));
+  for (let r = rank; r < rank + tied; r++) sum = sum.add(amountAt(ci, t, to, r));
   return sum.div(Rational.of(tied));
 }
 
@@ -109,21 +109,20 @@ function formAmount(eng: Engine, o: ObjectState, ci: ClauseInfo, entries: TraceE
       return steps.mul(per);
     }
     case 'rank': {
-      const tiebreak = f.tie.kind === 'by' ? { metric: f.tie.metric, order: f.tie.order } : undefined;
-      const ranks = eng.ranks(f.key, f.metric, f.order, f.group, tiebreak, node);
+      const tie = f.tie;
+      const ranks = eng.ranks(f.key, f.metric, f.order, f.group, tie.kind === 'by' ? tie : undefined, node);
       const mine = ranks[o.index]!;
       if (tracing) {
         let shape = metricShapes.get(ci);
         if (!shape) metricShapes.set(ci, (shape = { name: f.metricText.replace(/^【(.*)】$/, '$1'), ...(f.metricPercent ? { percent: true as const } : {}) }));
         eng.note(shape, mine.value);
       }
-      const table = { from: f.from, to: f.to ?? mine.of, amounts: f.amounts };
       if (tracing)
         lastDetail =
           mine.tied > 1
             ? { form: 'rank', rank: mine.rank, of: mine.of, metric: mine.value.toString(), tie: true }
             : { form: 'rank', rank: mine.rank, of: mine.of, metric: mine.value.toString() };
-      return tableAmount(ci, table, mine.rank, mine.tied, f.tie.kind);
+      return tableAmount(ci, f, f.to ?? mine.of, mine.rank, mine.tied, f.tie.kind);
     }
     case 'events': {
       const acc = o.accs[ci.index];

@@ -171,6 +171,9 @@ class FactRecorder {
   }
 }
 
+/** The net of an item that deducts, adds and gets nothing (shared; never changed). */
+const ZERO_NET: PoolNet = Object.freeze({ deduct: Rational.ZERO, add: Rational.ZERO, get: Rational.ZERO });
+
 const NO_FACTS: Fact[] = [];
 Object.freeze(NO_FACTS);
 
@@ -853,7 +856,7 @@ export class Engine implements FoldHost {
       deduct = deduct.add(cn.deduct);
       add = add.add(cn.add);
       get = get.add(cn.get);
-      o.score[child.index] = cn.get.add(cn.add).sub(cn.deduct);
+      o.score[child.index] = cn === ZERO_NET ? Rational.ZERO : cn.get.add(cn.add).sub(cn.deduct);
     }
     for (const w of node.waivers) {
       if (!this.recordCondition(o, node, w.when, s, false)) continue;
@@ -863,7 +866,9 @@ export class Engine implements FoldHost {
     }
     deduct = this.capItem(o, n, deduct, n.capDeduct, node.capDeduct, node.capWord ?? '限扣');
     add = this.capItem(o, n, add, n.capAdd, node.capAdd, node.capWord ?? '限加');
-    const net = { deduct, add, get };
+    // Most items of most objects score nothing: they share one net instead of one each.
+    const Z = Rational.ZERO;
+    const net = deduct === Z && add === Z && get === Z ? ZERO_NET : { deduct, add, get };
     o.pools[n.index] = net;
     return net;
   }
@@ -994,12 +999,15 @@ export class Engine implements FoldHost {
             throw this.zero(o, node, e);
           }
           const tb = tiebreak ? (this.E[tiebreak.metric]!(s) as Rational) : undefined;
-          items[i] = { key: o.index, name: o.name, value, ...(tb ? { tiebreak: tb } : {}) };
+          const item: RankInput<number> = { key: o.index, name: o.name, value };
+          if (tb) item.tiebreak = tb;
+          items[i] = item;
         }
       } finally {
         this.suspend--;
       }
-      for (const r of rankValues(items, order, tiebreak?.order)) m[r.key] = { rank: r.rank, tied: r.tied, of: items.length, value: r.value };
+      // Only the ranks are kept, not the order: exact ties need not be ordered by name.
+      for (const r of rankValues(items, order, tiebreak?.order, false)) m[r.key] = { rank: r.rank, tied: r.tied, of: items.length, value: r.value };
     }
     this.rankMemo.set(key, m);
     return m;

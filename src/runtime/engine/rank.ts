@@ -34,7 +34,11 @@ function approx(v: Rational): number {
   return Number(n) / Number(d);
 }
 
-export function rankValues<K>(items: RankInput<K>[], order: 'desc' | 'asc', tiebreakOrder?: 'desc' | 'asc'): RankOutput<K>[] {
+/**
+ * Ranks in order, best first. Exact ties (equal values and tiebreaks) share a rank and are listed
+ * by name, or with `byName` false in the order given (when only the ranks are used).
+ */
+export function rankValues<K>(items: RankInput<K>[], order: 'desc' | 'asc', tiebreakOrder?: 'desc' | 'asc', byName = true): RankOutput<K>[] {
   const dir = order === 'desc' ? -1 : 1;
   const tdir = tiebreakOrder === 'asc' ? 1 : -1;
   const sameRank = (a: RankInput<K>, b: RankInput<K>) =>
@@ -56,7 +60,7 @@ export function rankValues<K>(items: RankInput<K>[], order: 'desc' | 'asc', tieb
       const t = (a.tiebreak ?? Rational.ZERO).cmp(b.tiebreak ?? Rational.ZERO) * tdir;
       if (t) return t;
     }
-    return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+    return byName ? (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) : i - j;
   });
   const sorted: RankInput<K>[] = new Array(items.length);
   for (let i = 0; i < idx.length; i++) sorted[i] = items[idx[i]!]!;
