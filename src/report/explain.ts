@@ -40,7 +40,10 @@ function unitText(u: string | undefined): string {
 function fact(f: Fact): string {
   const value = f.percent ? showPercent(f.value) : f.value === 'true' ? '是' : f.value === 'false' ? '否' : showNumber(f.value);
   const base = `${f.name}${/^[是否]$/.test(value) ? '为' : ''}${value}${unitText(f.unit)}`;
-  return f.assumed ? `${base}（数据未提供，${f.assumed}计）` : base;
+  // A value computed from inputs that were not in the data: which, and what was used instead.
+  const from = f.defaults?.length ? `其中${f.defaults.map((d) => `${d.name}数据未提供，${d.assumed}计`).join('；')}` : '';
+  if (f.assumed) return `${base}（数据未提供，${f.assumed}计${from ? `；${from}` : ''}）`;
+  return from ? `${base}（${from}）` : base;
 }
 
 function facts(fs: Fact[]): string {

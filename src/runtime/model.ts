@@ -60,6 +60,17 @@ export interface Fact {
   unit?: string;
   /** Set when the value was not in the data and the rubric's 缺失时 rule supplied it. */
   assumed?: string;
+  /**
+   * For a computed value: the inputs it was computed from that were not in the data, with what
+   * their 缺失时 rule supplied (持证率 from 持有执法证件人数 taken as 0).
+   */
+  defaults?: AssumedInput[];
+}
+
+/** An input not in the data, and its 缺失时 text: `按0`, `按【2021年度在编人数】`. */
+export interface AssumedInput {
+  name: string;
+  assumed: string;
 }
 
 export interface EventGroup {

@@ -152,6 +152,18 @@ describe('rubric explain --unit 松阳县', () => {
     }
   });
 
+  it('a value computed from inputs the report does not give says which, and what was used instead', () => {
+    // songyang.yaml: 持有执法证件人数, 应具备执法资格人数 and 2021年度在编人数 are 未提供. The rubric:
+    // 持有执法证件人数 缺失时按0人; 应具备执法资格人数 缺失时按【2021年度在编人数】; 2021年度在编人数
+    // 缺失时按10000人. So 持证率 = 0 ÷ 10000 = 0% (< 90%: 第5项 扣1分), and 人均普通程序案件数 =
+    // 638件 ÷ 10000人 = 0.0638件/人, from the one missing input 2021年度在编人数.
+    expect(linesOf('5').join('\n')).toContain(
+      '持证率0%（其中持有执法证件人数数据未提供，按0人计；应具备执法资格人数数据未提供，按【2021年度在编人数】计；' +
+        '2021年度在编人数数据未提供，按10000人计）；按“【持证率】不足90%的，扣1分”，扣1分',
+    );
+    expect(linesOf('16').join('\n')).toContain('人均普通程序案件数0.0638件/人（其中2021年度在编人数数据未提供，按10000人计），未达14件/人');
+  });
+
   it('each line cites a rubric line inside its own item', () => {
     const cited = r.stdout.split('\n').flatMap((l) => {
       const m = /^\s*第(\d+)项「[^」]*」〔第(\d+)行〕/.exec(l);

@@ -211,7 +211,9 @@ describe.skipIf(!!MISSING && !REQUIRED)('the HTML report in Chromium', () => {
     expect(text).toContain('总分43.4分（满分100分），第9名（共9个），等次：不合格');
     const o = lishui.result.objects[8]!;
     const line = explainObject(lishui.program, o).find((l) => l.item === '第16项「执法办案质量」')!;
-    expect(line.sentence).toBe('人均普通程序案件数0.0638件/人，未达14件/人，每少1件/人扣0.5分（不足一级按一级计），计14级，扣7分');
+    expect(line.sentence).toBe(
+      '人均普通程序案件数0.0638件/人（其中2021年度在编人数数据未提供，按10000人计），未达14件/人，每少1件/人扣0.5分（不足一级按一级计），计14级，扣7分',
+    );
     const li = panel.locator('ol.trace li', { hasText: line.sentence });
     expect(await li.count()).toBe(1);
     const link = li.locator('a.ref');

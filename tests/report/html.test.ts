@@ -211,7 +211,9 @@ describe('the Lishui report', () => {
     expect(items.map((m) => decodeEntities(m[3]!))).toEqual(lines.map((l) => `${l.item}〔第${l.line}行〕`));
     const sixteen = items.find((m) => m[3]!.startsWith('第16项'))!;
     expect(sixteen[2]).toBe(String(line16));
-    expect(decodeEntities(sixteen[4]!)).toBe('人均普通程序案件数0.0638件/人，未达14件/人，每少1件/人扣0.5分（不足一级按一级计），计14级，扣7分');
+    expect(decodeEntities(sixteen[4]!)).toBe(
+      '人均普通程序案件数0.0638件/人（其中2021年度在编人数数据未提供，按10000人计），未达14件/人，每少1件/人扣0.5分（不足一级按一级计），计14级，扣7分',
+    );
     expect(p).toContain('<span class="eff neg">-7</span>');
     // The rule text it links to.
     const text16 = s.source.split(/\r?\n/)[line16 - 1]!;
@@ -434,7 +436,7 @@ describe('report.md and items.csv for Lishui', () => {
     expect(md).toContain('#### （二）执法办案：12分（满分20分）');
     const line16 = flattenNodes(s.program).find((f) => f.spec.id === '（二）.16')!.spec.line;
     expect(md).toContain(
-      `- 第16项「执法办案质量」〔第${line16}行〕人均普通程序案件数0.0638件/人，未达14件/人，每少1件/人扣0.5分（不足一级按一级计），计14级，扣7分（-7）`,
+      `- 第16项「执法办案质量」〔第${line16}行〕人均普通程序案件数0.0638件/人（其中2021年度在编人数数据未提供，按10000人计），未达14件/人，每少1件/人扣0.5分（不足一级按一级计），计14级，扣7分（-7）`,
     );
   });
 

@@ -10,7 +10,7 @@
  * the plan of what an event does) is worked out once in plan.ts and shared by every run.
  */
 import { EvaluationProblem, describeSource, type DataProblem } from '../errors.js';
-import type { EventData, Fact, ObjectData, Scalar, TraceEntry } from '../model.js';
+import type { AssumedInput, EventData, Fact, ObjectData, Scalar, TraceEntry } from '../model.js';
 import type { NodeSpec, Program } from '../program.js';
 import { Rational } from '../rational.js';
 import {
@@ -105,6 +105,8 @@ export class ObjectState {
   scoreText: (string | undefined)[] = NONE;
   scoreTextOf: (Rational | undefined)[] = NONE;
   inProgressComputed: Set<string> | undefined;
+  /** When tracing: per computed value, the inputs it used at their 缺失时 value. */
+  computedDefaults: Map<string, AssumedInput[]> | undefined;
   /** The per-node and per-clause arrays have been allocated. */
   ready = false;
   constructor(
@@ -146,14 +148,16 @@ class FactRecorder {
   readonly shapes: FactShape[] = [];
   readonly values: Value[] = [];
   readonly assumed: (string | undefined)[] = [];
+  readonly defaults: (AssumedInput[] | undefined)[] = [];
   n = 0;
-  add(shape: FactShape, value: Value, assumed?: string): void {
+  add(shape: FactShape, value: Value, assumed?: string, defaults?: AssumedInput[]): void {
     const shapes = this.shapes;
     const n = this.n;
     for (let i = 0; i < n; i++) if (shapes[i]!.name === shape.name) return;
     shapes[n] = shape;
     this.values[n] = value;
     this.assumed[n] = assumed;
+    this.defaults[n] = defaults;
     this.n = n + 1;
   }
   facts(): Fact[] {
@@ -165,6 +169,8 @@ class FactRecorder {
       if (s.percent) f.percent = true;
       const a = this.assumed[i];
       if (a !== undefined) f.assumed = a;
+      const d = this.defaults[i];
+      if (d !== undefined) f.defaults = d;
       out[i] = f;
     }
     return out;
@@ -192,6 +198,8 @@ export class Engine implements FoldHost {
   private popMemo: (Map<number, Rational> | undefined)[] = [];
   readonly rankMemo = new Map<string, RankEntry[]>();
   private recorder: FactRecorder | undefined;
+  /** While a computed value is evaluated (when tracing): the inputs it used at their 缺失时 value. */
+  private defaulted: AssumedInput[] | undefined;
   private suspend = 0;
   private recStack: (FactRecorder | undefined)[] = [];
   private recPool: FactRecorder[] = [];
@@ -495,14 +503,23 @@ export class Engine implements FoldHost {
     const info = (param ? this.plan.params : this.plan.inputs).get(name);
     const spec = info?.spec;
     if (spec?.missing !== undefined) {
+      const how = spec.missingText ?? '按缺省值';
+      // Inside a computed value: this input is one it was computed from at a 缺失时 value, and so
+      // is any input the 缺失时 value is computed from (listed after it).
+      const outer = this.defaulted;
+      if (outer && !outer.some((x) => x.name === name)) outer.push({ name, assumed: how });
+      const mine: AssumedInput[] | undefined = this.tracing ? [] : undefined;
+      this.defaulted = mine;
       this.suspend++;
       let d: Value;
       try {
         d = this.E[spec.missing]!(this.scope(o, node));
       } finally {
         this.suspend--;
+        this.defaulted = outer;
       }
-      if (this.recorder && this.suspend === 0) this.recorder.add(info!.shape, d, spec.missingText ?? '按缺省值');
+      if (mine?.length && outer) for (const x of mine) if (!outer.some((y) => y.name === x.name)) outer.push(x);
+      if (this.recorder && this.suspend === 0) this.recorder.add(info!.shape, d, how, mine?.length ? mine : undefined);
       return d;
     }
     const what = param ? '参数' : '输入';
@@ -520,6 +537,9 @@ export class Engine implements FoldHost {
       if (busy.has(name)) throw this.problem(o, node, 'D1005', `计算值【${name}】循环依赖自身`);
       busy.add(name);
       this.suspend++;
+      const outer = this.defaulted;
+      const mine: AssumedInput[] | undefined = this.tracing ? [] : undefined;
+      this.defaulted = mine;
       try {
         v = this.E[info!.expr]!(this.scope(o, node));
       } catch (e) {
@@ -527,10 +547,16 @@ export class Engine implements FoldHost {
       } finally {
         this.suspend--;
         busy.delete(name);
+        this.defaulted = outer;
       }
       o.computed.set(name, v);
+      if (mine?.length) (o.computedDefaults ??= new Map()).set(name, mine);
     }
-    if (this.recorder && this.suspend === 0) this.recorder.add(info ? info.shape : { name }, v);
+    // A value computed from defaults says so, and so does every value computed from it.
+    const used = o.computedDefaults?.get(name);
+    const into = this.defaulted;
+    if (used && into) for (const d of used) if (!into.some((x) => x.name === d.name)) into.push(d);
+    if (this.recorder && this.suspend === 0) this.recorder.add(info ? info.shape : { name }, v, undefined, used);
     return v;
   }
 
@@ -555,6 +581,9 @@ export class Engine implements FoldHost {
     if (v === undefined) {
       const values: Rational[] = [];
       this.suspend++;
+      // Other objects' missing inputs are not this object's.
+      const outer = this.defaulted;
+      this.defaulted = undefined;
       try {
         for (const other of this.objects) {
           const s = this.scope(other, node);
@@ -570,6 +599,7 @@ export class Engine implements FoldHost {
         }
       } finally {
         this.suspend--;
+        this.defaulted = outer;
       }
       if (!values.length) throw this.problem(o, node, 'D1004', '全体统计没有符合条件的对象，无法计算');
       v =
@@ -976,7 +1006,26 @@ export class Engine implements FoldHost {
   ): RankEntry[] {
     let m = this.rankMemo.get(key);
     if (m) return m;
-    m = new Array<RankEntry>(this.objects.length);
+    // Other objects' missing inputs are not this object's.
+    const outer = this.defaulted;
+    this.defaulted = undefined;
+    try {
+      m = this.rankAll(metric, order, group, tiebreak, node);
+    } finally {
+      this.defaulted = outer;
+    }
+    this.rankMemo.set(key, m);
+    return m;
+  }
+
+  private rankAll(
+    metric: number,
+    order: 'desc' | 'asc',
+    group: string | undefined,
+    tiebreak: { metric: number; order: 'desc' | 'asc' } | undefined,
+    node: NodeSpec,
+  ): RankEntry[] {
+    const m = new Array<RankEntry>(this.objects.length);
     const groups = new Map<string, ObjectState[]>();
     for (const o of this.objects) {
       const g = group ? fmt(this.quiet(() => this.input(o, group, node, false))) : '';
@@ -1009,7 +1058,6 @@ export class Engine implements FoldHost {
       // Only the ranks are kept, not the order: exact ties need not be ordered by name.
       for (const r of rankValues(items, order, tiebreak?.order, false)) m[r.key] = { rank: r.rank, tied: r.tied, of: items.length, value: r.value };
     }
-    this.rankMemo.set(key, m);
     return m;
   }
 }
