@@ -16,6 +16,11 @@ export interface UpdateChange {
   line: number;
   from: string;
   to: string;
+  /**
+   * Comments at the value (after it, or on the comment lines right above it), often the hand
+   * arithmetic behind the old value: --update keeps them as written, so they are listed to check.
+   */
+  comments?: { line: number; text: string }[];
 }
 
 export interface UpdateResult {
@@ -78,6 +83,32 @@ function edit(text: string, m: Mismatch): { from: number; to: number; text: stri
   return { from: range[0], to: range[1], text: scalarText(e, m.actualValue) };
 }
 
+/**
+ * The comments beside an expectation: the comment lines right above it, and after it on the lines
+ * it spans (from its key to the end of its value; a block list spans several).
+ */
+export function commentsAt(text: string, m: Mismatch): { line: number; text: string }[] {
+  const range = m.expectation.node.range;
+  if (!range) return [];
+  const lines = text.split('\n');
+  const first = m.line - 1;
+  const out: { line: number; text: string }[] = [];
+  for (let i = first - 1; i >= 0; i--) {
+    const c = /^\s*#\s?(.*?)\s*$/.exec(lines[i]!);
+    if (!c) break;
+    out.unshift({ line: i + 1, text: c[1]! });
+  }
+  const last = text.slice(0, range[1]).split('\n').length - 1;
+  const lineEnd = text.indexOf('\n', range[1]);
+  for (let i = first; i <= last && i < lines.length; i++) {
+    // On the value's last line, only what follows the value can be a comment (a quoted value may hold a #).
+    const rest = i === last ? text.slice(range[1], lineEnd < 0 ? text.length : lineEnd) : lines[i]!;
+    const c = /(?:^|\s)#\s?(.*?)\s*$/.exec(rest);
+    if (c?.[1]) out.push({ line: i + 1, text: c[1] });
+  }
+  return out;
+}
+
 /** New text of a test file with its mismatches adopted, or undefined when nothing changes. */
 export function updatedText(file: TestFile, mismatches: Mismatch[]): string | undefined {
   const edits = mismatches.map((m) => edit(file.text, m)).filter((x): x is NonNullable<typeof x> => !!x);
@@ -118,7 +149,12 @@ export function updateFiles(run: TestRun, write = true): UpdateResult[] {
       res.skipped.push(`更新后的文件不是有效的 YAML（${check.errors[0]!.message.split('\n')[0]}），没有写入`);
       return;
     }
-    res.changes = mism.map((m) => ({ path: m.path, line: m.line, from: m.expected, to: m.actual }));
+    res.changes = mism.map((m) => {
+      const c: UpdateChange = { path: m.path, line: m.line, from: m.expected, to: m.actual };
+      const comments = commentsAt(file.text, m);
+      if (comments.length) c.comments = comments;
+      return c;
+    });
     if (write) {
       writeFileSync(file.path, text);
       res.written = true;
@@ -132,7 +168,10 @@ export function updateText(results: UpdateResult[]): string {
   for (const r of results) {
     if (r.changes.length) {
       out.push(`${r.written ? '已更新' : '将更新'} ${r.file}：${r.changes.length}处`);
-      for (const c of r.changes) out.push(`    第${c.line}行 ${c.path}：${c.from} → ${c.to}`);
+      for (const c of r.changes) {
+        out.push(`    第${c.line}行 ${c.path}：${c.from} → ${c.to}`);
+        for (const k of c.comments ?? []) out.push(`      第${k.line}行的注释没有改，请核对：# ${k.text}`);
+      }
     }
     for (const s of r.skipped) out.push(`! ${r.file}：${s}`);
   }

@@ -63,6 +63,43 @@ describe('--update', () => {
     expect((await runCli([test, '--update'])).out).toContain('没有需要更新的内容');
   });
 
+  it('lists the comments beside each rewritten value, which it leaves as written', async () => {
+    const dir = miniDir();
+    const test = write(dir, 'mini.test.yaml', PINNED);
+    edit(join(dir, 'mini.rubric'), '【违规】每件扣1分。', '【违规】每件扣2分。');
+    const u = await runCli([test, '--update', '--base', 'none']);
+    // 总分 (line 8) has its arithmetic after it; 等次 (line 9) has no comment; '-1' (line 13) has one.
+    expect(u.out).toContain('    第8行 期望.甲局.总分：18 → 17\n      第8行的注释没有改，请核对：# 9 + 9\n    第9行 期望.甲局.等次：优秀 → 合格\n');
+    expect(u.out).toContain('第13行 期望.甲局.项目.（一）.2：-1 → -2\n      第13行的注释没有改，请核对：# 单引号\n');
+
+    // Comment lines right above a value are its too; a blank line ends them.
+    const above = write(
+      dir,
+      'above.test.yaml',
+      `规则: mini.rubric
+数据: [data.yaml]
+期望:
+  # 这一行隔着空行，不算
+  甲局:
+
+    # 手算：两个板块
+    # 17 = 8 + 9
+    总分: "16"
+`,
+    );
+    const j = await runCli([above, '--update', '--base', 'none', '--format', 'json']);
+    const changes = (JSON.parse(j.out) as { changes: { line: number; comments?: unknown }[] }[])[0]!.changes;
+    expect(changes).toEqual([
+      expect.objectContaining({
+        line: 9,
+        comments: [
+          { line: 7, text: '手算：两个板块' },
+          { line: 8, text: '17 = 8 + 9' },
+        ],
+      }),
+    ]);
+  });
+
   it('title lists: flow lists stay flow, block lists stay block', async () => {
     const dir = wuchengCopy();
     const test = write(
