@@ -32,8 +32,9 @@ export async function scoreFiles(
       scorer.addEvent(e);
       if (++n % CHECK_EVERY === 0) progress.update(n, where(e.source?.file, e.source?.line ?? e.source?.row));
     }
-    progress.phase(`计算得分与排名（${data.objects.length.toLocaleString('en-US')}个考核对象，${n.toLocaleString('en-US')}条事件）`);
-    const result = scorer.finish();
+    progress.phase(`计算得分与排名（${n.toLocaleString('en-US')}条事件）`, '个考核对象');
+    // Objects scored, then a moment more for outcomes and results.
+    const result = scorer.finish((done, total) => progress.update(done, done / total));
     return { program, result };
   } catch (e) {
     progress.done();

@@ -100,6 +100,22 @@ describe('rubric-lang public API', () => {
     expect(result.objects.every((o) => o.trace.length > 0)).toBe(true);
   });
 
+  it('a streaming scorer tells how far finish() is, every 64 objects and at the end', async () => {
+    const program = api.compileRubric(RUBRIC, 'api.rubric').program!;
+    // 150 objects, 持证率 80% + i/10 %: objects 0–99 are below 90% (扣2), 100–149 are not.
+    const objects = Array.from({ length: 150 }, (_, i) => ({ name: `中队${i}`, values: { 持证率: api.Rational.of(800 + i).div(1000) } }));
+    const scorer = api.createScorer(program, objects, {});
+    const calls: [number, number][] = [];
+    const result = scorer.finish((done, total) => calls.push([done, total]));
+    expect(calls).toEqual([
+      [64, 150],
+      [128, 150],
+      [150, 150],
+    ]);
+    expect(result.objects.filter((o) => o.total === '8')).toHaveLength(100);
+    expect(result.objects.filter((o) => o.total === '10')).toHaveLength(50);
+  });
+
   it('reports a malformed rubric as diagnostics, not an exception', () => {
     const c = api.compileRubric(RUBRIC.replace('（10分，扣分制）', '（10分，扣分制'), 'bad.rubric');
     expect(c.program).toBeUndefined();

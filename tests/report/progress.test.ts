@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dataPosition, Progress } from '../../src/cli/progress.js';
+import { scoreFiles } from '../../src/cli/scoring.js';
 
 function fakeStream(isTTY: boolean, columns = 80): NodeJS.WriteStream & { out: string } {
   const s = {
@@ -96,5 +97,24 @@ describe('dataPosition', () => {
     expect(at(b, 10000)).toBeLessThan(1);
     expect(at('other.csv', 1)).toBeUndefined();
     expect(at(a, undefined)).toBe(0);
+  });
+});
+
+describe('progress while scoring', () => {
+  it('counts the objects scored in finish(), not only the events read', async () => {
+    const s = fakeStream(true, 120);
+    const c = clock();
+    // Every update draws (no delay, no throttle): what the bar would show on a long run.
+    const p = new Progress({ stream: s, now: c.now, delayMs: 0, intervalMs: 0 });
+    const root = join(import.meta.dirname, '..', '..');
+    const { result } = await scoreFiles(
+      join(root, 'rubrics/lishui-2022.rubric'),
+      [join(root, 'examples/lishui-2022/songyang.yaml'), join(root, 'examples/lishui-2022/synthetic.yaml')],
+      { progress: p },
+    );
+    expect(result.objects).toHaveLength(9);
+    // The nine bureaus: one call at the end of finish() (fewer than 64 objects).
+    expect(s.out).toMatch(/\r计算得分与排名（\d+条事件） \[█+\] 100%  9个考核对象/);
+    p.done();
   });
 });

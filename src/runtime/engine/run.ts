@@ -90,12 +90,20 @@ export class Scorer {
   addEvent(e: EventData): void {
     this.eng.addEvent(e);
   }
-  finish(): RunResult {
-    return finish(this.eng);
+  /**
+   * Scores every object and decides the outcomes. `onProgress(done, total)`, when given, is
+   * called as objects are scored (every PROGRESS_EVERY objects and at the end), for a progress
+   * bar: finish() is synchronous, so this is the only way to show how far it is.
+   */
+  finish(onProgress?: (done: number, total: number) => void): RunResult {
+    return finish(this.eng, onProgress);
   }
 }
 
-function finish(eng: Engine): RunResult {
+/** Objects scored between two progress calls. */
+const PROGRESS_EVERY = 64;
+
+function finish(eng: Engine, onProgress?: (done: number, total: number) => void): RunResult {
   const program = eng.program;
   const problems: DataProblem[] = [...eng.problems];
   const n = eng.objects.length;
@@ -120,6 +128,7 @@ function finish(eng: Engine): RunResult {
       if (e instanceof EvaluationProblem) problems.push(e.problem);
       else throw e;
     }
+    if (onProgress && ((o.index + 1) % PROGRESS_EVERY === 0 || o.index + 1 === n)) onProgress(o.index + 1, n);
   }
   if (problems.length) throw new ScoringError(dedupe(problems));
   const notes: string[] = [];
