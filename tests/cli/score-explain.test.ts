@@ -162,6 +162,8 @@ describe('rubric explain --unit 松阳县', () => {
         '2021年度在编人数数据未提供，按10000人计）；按“【持证率】不足90%的，扣1分”，扣1分',
     );
     expect(linesOf('16').join('\n')).toContain('人均普通程序案件数0.0638件/人（其中2021年度在编人数数据未提供，按10000人计），未达14件/人');
+    // A ranking's measure too: 新领域执法拓展情况 is 未提供, 缺失时按0; 0 is the lowest of the nine.
+    expect(linesOf('32').join('\n')).toContain('新领域执法拓展情况0（数据未提供，按0计），排名第9名（共9个），得0.2分');
   });
 
   it('each line cites a rubric line inside its own item', () => {

@@ -18,8 +18,9 @@ const DATA = join(DIR, 'missing-inside-computed.yaml');
 
 // By hand (the rubric's 缺失时: 持证人数 0人, 应持证人数 【在编人数】, 在编人数 100人, 不合格卷数 0件):
 // 甲: 持证率 = 0 ÷ 100 = 0% < 90% → 扣2; 应持证人数 = 100 > 50 → 扣1;
-//     不合格率 = 5 ÷ 20 = 25%, 平均不合格率 = (5 + 0) ÷ (20 + 30) = 10%, 25% > 10% → 扣1. 10 − 4 = 6.
-// 乙: 持证率 = 45 ÷ 50 = 90%, not below 90%; 应持证人数 50, not above 50; 不合格率 0 ÷ 30 = 0%. 10.
+//     不合格率 = 5 ÷ 20 = 25%, 平均不合格率 = (5 + 0) ÷ (20 + 30) = 10%, 25% > 10% → 扣1. 一: 10 − 4 = 6.
+// 乙: 持证率 = 45 ÷ 50 = 90%, not below 90%; 应持证人数 50, not above 50; 不合格率 0 ÷ 30 = 0%. 一: 10.
+// 二 (持证率 ranked, 第1-2名分别加2-1分): 乙 90% first +2, 甲 0% second +1. Totals 甲 7, 乙 12.
 let program: Program;
 let result: RunResult;
 
@@ -35,8 +36,8 @@ const sentences = (name: string) => explainObject(program, unit(name)).map((l) =
 describe('missing inputs inside computed values', () => {
   it('scores as worked out by hand', () => {
     expect(result.objects.map((o) => [o.name, o.total])).toEqual([
-      ['乙单位', '10'],
-      ['甲单位', '6'],
+      ['乙单位', '12'],
+      ['甲单位', '7'],
     ]);
   });
 
@@ -44,6 +45,12 @@ describe('missing inputs inside computed values', () => {
     expect(sentences('甲单位')).toContain(
       '持证率0%（其中持证人数数据未提供，按0人计；应持证人数数据未提供，按【在编人数】计；在编人数数据未提供，按100人计）；' +
         '按“【持证率】不足90%的，扣2分”，扣2分',
+    );
+  });
+
+  it('a ranking’s measure computed from missing inputs lists them too', () => {
+    expect(sentences('甲单位')).toContain(
+      '持证率0%（其中持证人数数据未提供，按0人计；应持证人数数据未提供，按【在编人数】计；在编人数数据未提供，按100人计），排名第2名（共2个），加1分',
     );
   });
 
@@ -77,8 +84,8 @@ describe('missing inputs inside computed values', () => {
   it('without traces nothing is collected and the scores are the same', async () => {
     const plain = score(program, await readDataset(program, [DATA]), { trace: false });
     expect(plain.objects.map((o) => [o.name, o.total, o.trace.length])).toEqual([
-      ['乙单位', '10', 0],
-      ['甲单位', '6', 0],
+      ['乙单位', '12', 0],
+      ['甲单位', '7', 0],
     ]);
   });
 });

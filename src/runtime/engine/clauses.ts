@@ -115,7 +115,11 @@ function formAmount(eng: Engine, o: ObjectState, ci: ClauseInfo, entries: TraceE
       if (tracing) {
         let shape = metricShapes.get(ci);
         if (!shape) metricShapes.set(ci, (shape = { name: f.metricText.replace(/^【(.*)】$/, '$1'), ...(f.metricPercent ? { percent: true as const } : {}) }));
-        eng.note(shape, mine.value);
+        // A measure that is itself a missing input says so as such; one computed from missing inputs lists them.
+        const d = mine.defaults;
+        const own = d?.find((x) => x.name === shape!.name);
+        const rest = own ? d!.filter((x) => x !== own) : d;
+        eng.note(shape, mine.value, own?.assumed, rest?.length ? rest : undefined);
       }
       if (tracing)
         lastDetail =

@@ -478,8 +478,8 @@ export class Engine implements FoldHost {
   }
 
   /** Records a value a rule read (when tracing and not inside another value's computation). */
-  note(shape: FactShape, value: Value, assumed?: string): void {
-    if (this.recorder && this.suspend === 0) this.recorder.add(shape, value, assumed);
+  note(shape: FactShape, value: Value, assumed?: string, defaults?: AssumedInput[]): void {
+    if (this.recorder && this.suspend === 0) this.recorder.add(shape, value, assumed, defaults);
   }
 
   /** Values read while computing another value are not facts of the rule itself. */
@@ -1034,6 +1034,8 @@ export class Engine implements FoldHost {
       list.push(o);
     }
     const at = this.plan.nodeById.get(node.id)!;
+    // When tracing: per object, the inputs its measure used at their 缺失时 value (for its trace).
+    const defaults: (AssumedInput[] | undefined)[] = [];
     for (const members of groups.values()) {
       const items: RankInput<number>[] = new Array(members.length);
       this.suspend++;
@@ -1042,11 +1044,16 @@ export class Engine implements FoldHost {
           const o = members[i]!;
           const s = this.scopeAt(o, at);
           let value: Rational;
+          const used: AssumedInput[] | undefined = this.tracing ? [] : undefined;
+          this.defaulted = used;
           try {
             value = this.E[metric]!(s) as Rational;
           } catch (e) {
             throw this.zero(o, node, e);
+          } finally {
+            this.defaulted = undefined;
           }
+          if (used?.length) defaults[o.index] = used;
           const tb = tiebreak ? (this.E[tiebreak.metric]!(s) as Rational) : undefined;
           const item: RankInput<number> = { key: o.index, name: o.name, value };
           if (tb) item.tiebreak = tb;
@@ -1056,13 +1063,20 @@ export class Engine implements FoldHost {
         this.suspend--;
       }
       // Only the ranks are kept, not the order: exact ties need not be ordered by name.
-      for (const r of rankValues(items, order, tiebreak?.order, false)) m[r.key] = { rank: r.rank, tied: r.tied, of: items.length, value: r.value };
+      for (const r of rankValues(items, order, tiebreak?.order, false)) {
+        const e: RankEntry = { rank: r.rank, tied: r.tied, of: items.length, value: r.value };
+        const d = defaults[r.key];
+        if (d) e.defaults = d;
+        m[r.key] = e;
+      }
     }
     return m;
   }
 }
 
 export interface RankEntry {
+  /** When tracing: the inputs the measure was computed from at their 缺失时 value. */
+  defaults?: AssumedInput[];
   rank: number;
   tied: number;
   of: number;
