@@ -20,7 +20,9 @@ import { quarterOf } from '../calendar.js';
 import { describeSource } from '../errors.js';
 import { Rational } from '../rational.js';
 import type { ChargedEvent } from './events.js';
-import type { Engine, ObjectScope, ObjectState } from './engine.js';
+import type { Engine } from './engine.js';
+import type { ObjectScope } from './scope.js';
+import type { ObjectState } from './state.js';
 import { truthy } from './ops.js';
 import type { AttrTest, FastFold, FoldPlan } from './plan.js';
 

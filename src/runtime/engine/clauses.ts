@@ -6,7 +6,8 @@
 import type { EventGroup, Fact, TraceDetail, TraceEntry } from '../model.js';
 import { Rational } from '../rational.js';
 import type { Group } from './accumulate.js';
-import type { Engine, ObjectState } from './engine.js';
+import type { Engine } from './engine.js';
+import type { ObjectState } from './state.js';
 import { truthy } from './ops.js';
 import type { ClauseInfo, FactShape } from './plan.js';
 import { amountAtRank, type RankTable } from './rank.js';

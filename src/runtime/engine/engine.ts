@@ -32,7 +32,10 @@ import { foldLayout, type CompiledFold, type FoldHost } from './compiled.js';
 import { IssueLog, ISSUE, type ChargedEvent } from './events.js';
 import { fmt, truthy, ZeroDivision, type Value } from './ops.js';
 import { planOf, type ClauseInfo, type FactShape, type KindPlan, type NodeInfo, type Plan } from './plan.js';
+import { FactRecorder, NO_FACTS } from './facts.js';
 import { rankValues, type RankInput } from './rank.js';
+import { ObjectScope } from './scope.js';
+import { ObjectState, type NodeTrace, type PoolNet } from './state.js';
 
 /** A compiled or interpreted expression: evaluated for one object, optionally at one event. */
 export type ExprFn = (s: Scope, e?: ChargedEvent) => Value;
@@ -58,130 +61,8 @@ export interface EngineOptions {
   trace?: boolean;
 }
 
-export interface NodeTrace {
-  open: TraceEntry[];
-  close: TraceEntry[];
-}
-
-export interface PoolNet {
-  deduct: Rational;
-  add: Rational;
-  get: Rational;
-}
-
-export class ObjectState {
-  readonly computed = new Map<string, Value>();
-  /** By node index (allocated at full size when the object is first scored). */
-  base: (Rational | undefined)[] = NONE;
-  score: (Rational | undefined)[] = NONE;
-  pools: (PoolNet | undefined)[] = NONE;
-  trace: (NodeTrace | undefined)[] = NONE;
-  busy: (boolean | undefined)[] = NONE;
-  /** By clause index. */
-  readonly accs: (ClauseAcc | undefined)[] = [];
-  clauseMemo: (Rational | undefined)[] = NONE;
-  /**
-   * Counts, filtered counts and constant-rate rule counters (plan.numbers), whole: at `off` in
-   * one array shared by all objects (one memory access per event instead of three).
-   */
-  readonly num: Float64Array;
-  readonly off: number;
-  /** The exact rest of a slot when a weight was not a small whole number. */
-  frac: Map<number, Rational> | undefined;
-  /** Events kept for rules (by clause index) and filtered counts (by expression index) that are folded at the end. */
-  deferred: Map<number, ChargedEvent[]> | undefined;
-  deferredCounts: Map<number, ChargedEvent[]> | undefined;
-  /** 同一事项取最高: per item (owner index) the best occurrence of each 事项 (by text; when tracing, by 事项 id). */
-  readonly matterBest: (Map<string, MatterPart> | undefined)[] = [];
-  readonly matterBestById: ((MatterPart | undefined)[] | undefined)[] = [];
-  readonly matterDone: (boolean | undefined)[] = [];
-  /** When tracing: each rule's occurrences with a 事项 (by clause index), and the 事项 texts. */
-  readonly matterRecs: (MatterRecords | undefined)[] = [];
-  matterIds: Map<string, number> | undefined;
-  matterNames: string[] | undefined;
-  /** Scopes by node index (the last: no node). */
-  scopes: (ObjectScope | undefined)[] = NONE;
-  /** The text of each node's score, with the score it was made from. */
-  scoreText: (string | undefined)[] = NONE;
-  scoreTextOf: (Rational | undefined)[] = NONE;
-  inProgressComputed: Set<string> | undefined;
-  /** When tracing: per computed value, the inputs it used at their 缺失时 value. */
-  computedDefaults: Map<string, AssumedInput[]> | undefined;
-  /** The per-node and per-clause arrays have been allocated. */
-  ready = false;
-  constructor(
-    readonly data: ObjectData,
-    readonly index: number,
-    numbers: Float64Array,
-    size: number,
-  ) {
-    this.num = numbers;
-    this.off = index * size;
-  }
-  get name(): string {
-    return this.data.name;
-  }
-  /** Allocates the arrays scoring fills, at their full size (they would otherwise grow one by one). */
-  prepare(plan: Plan, tracing: boolean): void {
-    const n = plan.nodes.length;
-    this.base = new Array(n);
-    this.score = new Array(n);
-    this.pools = new Array(n);
-    this.busy = new Array(n);
-    this.scopes = new Array(n + 1);
-    this.clauseMemo = new Array(plan.clauses.length);
-    if (tracing) {
-      this.trace = new Array(n);
-      this.scoreText = new Array(n);
-      this.scoreTextOf = new Array(n);
-    }
-    this.ready = true;
-  }
-}
-
-/** Placeholder until ObjectState.prepare. */
-const NONE: never[] = [];
-Object.freeze(NONE);
-
-/** Collects the values a rule reads, for its trace entry: the first reading of each name. Reused (reset) between rules. */
-class FactRecorder {
-  readonly shapes: FactShape[] = [];
-  readonly values: Value[] = [];
-  readonly assumed: (string | undefined)[] = [];
-  readonly defaults: (AssumedInput[] | undefined)[] = [];
-  n = 0;
-  add(shape: FactShape, value: Value, assumed?: string, defaults?: AssumedInput[]): void {
-    const shapes = this.shapes;
-    const n = this.n;
-    for (let i = 0; i < n; i++) if (shapes[i]!.name === shape.name) return;
-    shapes[n] = shape;
-    this.values[n] = value;
-    this.assumed[n] = assumed;
-    this.defaults[n] = defaults;
-    this.n = n + 1;
-  }
-  facts(): Fact[] {
-    const out: Fact[] = new Array(this.n);
-    for (let i = 0; i < out.length; i++) {
-      const s = this.shapes[i]!;
-      const f: Fact = { name: s.name, value: fmt(this.values[i]!) };
-      if (s.unit !== undefined) f.unit = s.unit;
-      if (s.percent) f.percent = true;
-      const a = this.assumed[i];
-      if (a !== undefined) f.assumed = a;
-      const d = this.defaults[i];
-      if (d !== undefined) f.defaults = d;
-      out[i] = f;
-    }
-    return out;
-  }
-}
-
 /** The net of an item that deducts, adds and gets nothing (shared; never changed). */
 const ZERO_NET: PoolNet = Object.freeze({ deduct: Rational.ZERO, add: Rational.ZERO, get: Rational.ZERO });
-
-const NO_FACTS: Fact[] = [];
-Object.freeze(NO_FACTS);
 
 const POP_WORD = { avg: '全体平均', sum: '全体合计', max: '全体最高', min: '全体最低' } as const;
 
@@ -1081,89 +962,4 @@ export interface RankEntry {
   tied: number;
   of: number;
   value: Rational;
-}
-
-export class ObjectScope implements Scope {
-  constructor(
-    private eng: Engine,
-    public o: ObjectState,
-    public at: NodeSpec | undefined,
-  ) {}
-  get object(): string {
-    return this.o.name;
-  }
-  input(name: string): Value {
-    return this.eng.input(this.o, name, this.at, false);
-  }
-  param(name: string): Value {
-    return this.eng.input(this.o, name, this.at, true);
-  }
-  computed(name: string): Value {
-    return this.eng.computed(this.o, name, this.at);
-  }
-  node(id: string): Rational {
-    const eng = this.eng;
-    const n = eng.plan.nodeById.get(id)!;
-    const v = eng.quiet(() => eng.scoreAt(this.o, n));
-    eng.note(n.scoreShape, v);
-    return v;
-  }
-  count(event: string, filter?: number): Rational {
-    return this.eng.count(this.o, event, filter);
-  }
-  attr(e: ChargedEvent | undefined, name: string): Value {
-    if (!e) throw this.eng.problem(this.o, this.at, 'D1006', `【${name}】只能在关于事件的规则中使用`);
-    const d = e.data;
-    let v: Value | undefined;
-    switch (name) {
-      case '对象':
-        v = d.object;
-        break;
-      case '日期':
-        v = d.date;
-        break;
-      case '数量':
-        v = d.count ?? Rational.ONE;
-        break;
-      case '分值':
-        v = d.amount;
-        break;
-      case '事项':
-        v = d.matter;
-        break;
-      case '编号':
-        v = d.id;
-        break;
-      default:
-        v = d.attrs[name];
-    }
-    if (v === undefined) {
-      const dflt = this.eng.plan.attrDefaults.get(d.kind)?.get(name);
-      if (dflt !== undefined) return this.eng.E[dflt]!(this, e);
-      throw this.eng.problem(
-        this.o,
-        this.at,
-        'D1001',
-        `事件【${d.kind}】缺少【${name}】${d.source ? `（${describeSource(d.source)}）` : ''}`,
-        d.source ? { source: d.source } : {},
-      );
-    }
-    return v;
-  }
-  pop(key: number, fn: 'avg' | 'sum' | 'max' | 'min', arg: ExprFn, filter?: ExprFn): Rational {
-    return this.eng.pop(this.o, key, fn, arg, filter, this.at);
-  }
-  selfScore(): Rational {
-    if (!this.at) throw this.eng.problem(this.o, undefined, 'D1006', '“本项得分”只能用在考核项目中');
-    return this.eng.baseScore(this.o, this.at);
-  }
-  selfPoints(): Rational {
-    if (this.at?.points === undefined) return Rational.ZERO;
-    return this.eng.plan.nodeById.get(this.at.id)!.points!;
-  }
-  total(): Rational {
-    let t = Rational.ZERO;
-    for (const n of this.eng.plan.top) t = t.add(this.eng.quiet(() => this.eng.scoreAt(this.o, n)));
-    return t;
-  }
 }

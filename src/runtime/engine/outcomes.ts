@@ -5,7 +5,8 @@
 import type { ObjectResult, RunResult } from '../model.js';
 import type { GradeBandSpec, Program, TitleSpec } from '../program.js';
 import { Rational } from '../rational.js';
-import type { Engine, ObjectState } from './engine.js';
+import type { Engine } from './engine.js';
+import type { ObjectState } from './state.js';
 import { fmt, truthy } from './ops.js';
 import { rankValues } from './rank.js';
 

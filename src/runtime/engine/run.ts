@@ -7,7 +7,8 @@ import type { Dataset, EventData, NodeResult, ObjectData, ObjectResult, RunResul
 import type { Program } from '../program.js';
 import { Rational } from '../rational.js';
 import type { CompiledFold } from './compiled.js';
-import { Engine, type EngineOptions, type ExprFn, type ObjectState } from './engine.js';
+import { Engine, type EngineOptions, type ExprFn } from './engine.js';
+import type { ObjectState } from './state.js';
 import { decideOutcomes, resultUse } from './outcomes.js';
 import type { NodeInfo } from './plan.js';
 import { rankValues } from './rank.js';
