@@ -110,8 +110,7 @@ function formAmount(eng: Engine, o: ObjectState, ci: ClauseInfo, entries: TraceE
       return steps.mul(per);
     }
     case 'rank': {
-      const tie = f.tie;
-      const ranks = eng.ranks(f.key, f.metric, f.order, f.group, tie.kind === 'by' ? tie : undefined, node);
+      const ranks = eng.ranks(f, node);
       const mine = ranks[o.index]!;
       if (tracing) {
         let shape = metricShapes.get(ci);

@@ -11,7 +11,7 @@
  */
 import { EvaluationProblem, describeSource, type DataProblem } from '../errors.js';
 import type { AssumedInput, EventData, Fact, ObjectData, Scalar, TraceEntry } from '../model.js';
-import type { NodeSpec, Program } from '../program.js';
+import type { ClauseSpec, NodeSpec, Program } from '../program.js';
 import { Rational } from '../rational.js';
 import {
   addKept,
@@ -32,7 +32,7 @@ import { foldLayout, type CompiledFold, type FoldHost } from './compiled.js';
 import { IssueLog, ISSUE, type ChargedEvent } from './events.js';
 import { fmt, truthy, ZeroDivision, type Value } from './ops.js';
 import { planOf, type ClauseInfo, type FactShape, type KindPlan, type NodeInfo, type Plan } from './plan.js';
-import { FactRecorder, NO_FACTS } from './facts.js';
+import { addAssumed, FactRecorder, NO_FACTS } from './facts.js';
 import { rankValues, type RankInput } from './rank.js';
 import { ObjectScope } from './scope.js';
 import { ObjectState, type NodeTrace, type PoolNet } from './state.js';
@@ -388,7 +388,7 @@ export class Engine implements FoldHost {
       // Inside a computed value: this input is one it was computed from at a 缺失时 value, and so
       // is any input the 缺失时 value is computed from (listed after it).
       const outer = this.defaulted;
-      if (outer && !outer.some((x) => x.name === name)) outer.push({ name, assumed: how });
+      if (outer) addAssumed(outer, [{ name, assumed: how }]);
       const mine: AssumedInput[] | undefined = this.tracing ? [] : undefined;
       this.defaulted = mine;
       this.suspend++;
@@ -399,7 +399,7 @@ export class Engine implements FoldHost {
         this.suspend--;
         this.defaulted = outer;
       }
-      if (mine?.length && outer) for (const x of mine) if (!outer.some((y) => y.name === x.name)) outer.push(x);
+      if (mine?.length && outer) addAssumed(outer, mine);
       if (this.recorder && this.suspend === 0) this.recorder.add(info!.shape, d, how, mine?.length ? mine : undefined);
       return d;
     }
@@ -436,7 +436,7 @@ export class Engine implements FoldHost {
     // A value computed from defaults says so, and so does every value computed from it.
     const used = o.computedDefaults?.get(name);
     const into = this.defaulted;
-    if (used && into) for (const d of used) if (!into.some((x) => x.name === d.name)) into.push(d);
+    if (used && into) addAssumed(into, used);
     if (this.recorder && this.suspend === 0) this.recorder.add(info ? info.shape : { name }, v, undefined, used);
     return v;
   }
@@ -877,35 +877,24 @@ export class Engine implements FoldHost {
   }
 
   /** Ranks for a rank table, computed once per run: by object index. */
-  ranks(
-    key: string,
-    metric: number,
-    order: 'desc' | 'asc',
-    group: string | undefined,
-    tiebreak: { metric: number; order: 'desc' | 'asc' } | undefined,
-    node: NodeSpec,
-  ): RankEntry[] {
-    let m = this.rankMemo.get(key);
+  ranks(f: RankForm, node: NodeSpec): RankEntry[] {
+    let m = this.rankMemo.get(f.key);
     if (m) return m;
     // Other objects' missing inputs are not this object's.
     const outer = this.defaulted;
     this.defaulted = undefined;
     try {
-      m = this.rankAll(metric, order, group, tiebreak, node);
+      m = this.rankAll(f, node);
     } finally {
       this.defaulted = outer;
     }
-    this.rankMemo.set(key, m);
+    this.rankMemo.set(f.key, m);
     return m;
   }
 
-  private rankAll(
-    metric: number,
-    order: 'desc' | 'asc',
-    group: string | undefined,
-    tiebreak: { metric: number; order: 'desc' | 'asc' } | undefined,
-    node: NodeSpec,
-  ): RankEntry[] {
+  private rankAll(f: RankForm, node: NodeSpec): RankEntry[] {
+    const { metric, order, group } = f;
+    const tiebreak = f.tie.kind === 'by' ? f.tie : undefined;
     const m = new Array<RankEntry>(this.objects.length);
     const groups = new Map<string, ObjectState[]>();
     for (const o of this.objects) {
@@ -954,6 +943,9 @@ export class Engine implements FoldHost {
     return m;
   }
 }
+
+/** A rank rule's form: the measure, order, group and tie rule of a ranking. */
+type RankForm = Extract<ClauseSpec['form'], { kind: 'rank' }>;
 
 export interface RankEntry {
   /** When tracing: the inputs the measure was computed from at their 缺失时 value. */

@@ -39,3 +39,8 @@ export class FactRecorder {
 
 export const NO_FACTS: Fact[] = [];
 Object.freeze(NO_FACTS);
+
+/** Adds inputs taken at their 缺失时 value to a list, each name once (the first keeps its place). */
+export function addAssumed(into: AssumedInput[], items: readonly AssumedInput[]): void {
+  for (const x of items) if (!into.some((y) => y.name === x.name)) into.push(x);
+}
