@@ -83,14 +83,40 @@ function edit(text: string, m: Mismatch): { from: number; to: number; text: stri
   return { from: range[0], to: range[1], text: scalarText(e, m.actualValue) };
 }
 
+/** A test file's lines and where each starts, split once for all its changes. */
+interface Lines {
+  text: string;
+  lines: string[];
+  starts: number[];
+}
+
+function linesOf(text: string): Lines {
+  const lines = text.split('\n');
+  const starts: number[] = new Array(lines.length);
+  for (let i = 0, at = 0; i < lines.length; at += lines[i]!.length + 1, i++) starts[i] = at;
+  return { text, lines, starts };
+}
+
+/** The 0-based line holding offset `at`. */
+function lineAt(l: Lines, at: number): number {
+  let lo = 0;
+  let hi = l.starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (l.starts[mid]! <= at) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
 /**
  * The comments beside an expectation: the comment lines right above it, and after it on the lines
  * it spans (from its key to the end of its value; a block list spans several).
  */
-export function commentsAt(text: string, m: Mismatch): { line: number; text: string }[] {
+export function commentsAt(l: Lines, m: Mismatch): { line: number; text: string }[] {
   const range = m.expectation.node.range;
   if (!range) return [];
-  const lines = text.split('\n');
+  const { text, lines } = l;
   const first = m.line - 1;
   const out: { line: number; text: string }[] = [];
   for (let i = first - 1; i >= 0; i--) {
@@ -98,11 +124,10 @@ export function commentsAt(text: string, m: Mismatch): { line: number; text: str
     if (!c) break;
     out.unshift({ line: i + 1, text: c[1]! });
   }
-  const last = text.slice(0, range[1]).split('\n').length - 1;
-  const lineEnd = text.indexOf('\n', range[1]);
+  const last = lineAt(l, range[1]);
   for (let i = first; i <= last && i < lines.length; i++) {
     // On the value's last line, only what follows the value can be a comment (a quoted value may hold a #).
-    const rest = i === last ? text.slice(range[1], lineEnd < 0 ? text.length : lineEnd) : lines[i]!;
+    const rest = i === last ? text.slice(range[1], l.starts[i]! + lines[i]!.length) : lines[i]!;
     const c = /(?:^|\s)#\s?(.*?)\s*$/.exec(rest);
     if (c?.[1]) out.push({ line: i + 1, text: c[1] });
   }
@@ -149,9 +174,10 @@ export function updateFiles(run: TestRun, write = true): UpdateResult[] {
       res.skipped.push(`更新后的文件不是有效的 YAML（${check.errors[0]!.message.split('\n')[0]}），没有写入`);
       return;
     }
+    const lines = linesOf(file.text);
     res.changes = mism.map((m) => {
       const c: UpdateChange = { path: m.path, line: m.line, from: m.expected, to: m.actual };
-      const comments = commentsAt(file.text, m);
+      const comments = commentsAt(lines, m);
       if (comments.length) c.comments = comments;
       return c;
     });
